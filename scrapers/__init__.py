@@ -1,0 +1,1 @@
+"""Source scrapers: fetch, snapshot, parse into observations. Import nothing from service/."""

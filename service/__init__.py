@@ -1,0 +1,63 @@
+"""The kratom legal-status service: a Flask application factory."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+from flask_migrate import Migrate
+
+from jurisdictions.registry import load_registry
+
+from . import cli, models, problems  # noqa: F401  (models: for migrations)
+from .config import PROJECT_ROOT, check_overrides, settings_from_env
+from .db import db
+from .rulebook import RuleBookCache
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+migrate = Migrate()
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    overrides = dict(test_config or {})
+    app = Flask(
+        __name__,
+        instance_path=overrides.pop("INSTANCE_PATH", None),
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    settings = settings_from_env()
+    settings.update(check_overrides(overrides))
+    os.makedirs(app.instance_path, exist_ok=True)
+    settings["DATABASE_URL"] = settings["DATABASE_URL"] or _default_database(app)
+    settings["SECRET_KEY"] = settings["SECRET_KEY"] or _instance_secret(app)
+    app.config.update(settings)
+    app.config["SQLALCHEMY_DATABASE_URI"] = settings["DATABASE_URL"]
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    app.json.sort_keys = False
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
+    app.extensions["kratom.registry"] = load_registry()
+    app.extensions["kratom.rulebook"] = RuleBookCache()
+    problems.init_app(app)
+    cli.init_app(app)
+
+    from . import api, pages
+
+    app.register_blueprint(api.bp)
+    app.register_blueprint(pages.bp)
+    return app
+
+
+def _default_database(app: Flask) -> str:
+    return "sqlite:///" + os.path.join(app.instance_path, "kratom.sqlite3")
+
+
+def _instance_secret(app: Flask) -> str:
+    path = Path(app.instance_path) / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

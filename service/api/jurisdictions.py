@@ -1,0 +1,79 @@
+"""GET /api/v1/jurisdictions and /api/v1/jurisdictions/<ocd-id>: each jurisdiction's own law."""
+
+from __future__ import annotations
+
+from flask import jsonify
+
+from jurisdictions.lawfiles import SUBSTANCES
+from jurisdictions.registry import Division
+
+from .. import context
+from ..rulebook import RuleBook
+from ..verdict import RANK
+from . import bp, params, serialize
+
+LEVELS = ("country", "state", "county", "place")
+
+
+def _current_rules(book: RuleBook, division: Division, on) -> dict:
+    return {s: serialize.rule(book.rule_on(division.id, s, on)) for s in SUBSTANCES}
+
+
+def _matches(rules: dict, status: str | None, substance: str | None) -> bool:
+    if status is None:
+        return True
+    wanted = (substance,) if substance else SUBSTANCES
+    return any(rules[s] is not None and rules[s]["status"] == status for s in wanted)
+
+
+@bp.get("/jurisdictions")
+def jurisdictions():
+    params.only_known_params("level", "status", "substance", "date")
+    level = params.choice("level", LEVELS)
+    status = params.choice("status", tuple(RANK))
+    substance = params.choice("substance", SUBSTANCES)
+    on = params.as_of_date()
+    registry, book = context.registry(), context.rulebook()
+    listed = []
+    for jurisdiction_id in sorted(set(book.rules) | set(book.proposals)):
+        division = registry.get(jurisdiction_id)
+        if division is None or (level and division.level != level):
+            continue
+        rules = _current_rules(book, division, on)
+        if _matches(rules, status, substance):
+            listed.append({**_summary(division), "rules": rules})
+    return jsonify({"as_of": on.isoformat(), "count": len(listed), "jurisdictions": listed})
+
+
+def _summary(division: Division) -> dict:
+    return {
+        **serialize.division_ref(division),
+        "kind": division.kind,
+        "parent": division.parent,
+        "url": serialize.jurisdiction_link(division),
+    }
+
+
+@bp.get("/jurisdictions/<path:ocd_id>")
+def jurisdiction(ocd_id: str):
+    params.only_known_params("date")
+    registry, book = context.registry(), context.rulebook()
+    division = params.division(registry, ocd_id, name="ocd_id")
+    on = params.as_of_date()
+    history = [serialize.rule(view) for s in SUBSTANCES for view in book.timeline(division.id, s)]
+    children = [
+        _summary(child) for child in registry.children(division.id) if book.has_law(child.id)
+    ]
+    parent = registry.get(division.parent) if division.parent else None
+    return jsonify(
+        {
+            **_summary(division),
+            "parent": serialize.division_ref(parent),
+            "codes": dict(division.codes),
+            "as_of": on.isoformat(),
+            "rules": _current_rules(book, division, on),
+            "history": history,
+            "proposals": [serialize.proposal(division, p) for p in book.proposals_for(division.id)],
+            "children_with_law": children,
+        }
+    )

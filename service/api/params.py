@@ -1,0 +1,67 @@
+"""Query parameters: strict parsing with a clear problem for anything unusable."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask import request
+
+from jurisdictions import ocd
+from jurisdictions.registry import Division, Registry
+
+from ..db import today
+from ..problems import ApiProblem, bad_parameter
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_PARAM_LENGTH = 200
+
+
+def only_known_params(*allowed: str) -> None:
+    """Refuse misspelt or unsupported parameters instead of silently ignoring them."""
+    for name in request.args:
+        if name not in allowed:
+            expected = ", ".join(allowed) or "none"
+            raise bad_parameter(
+                name, f"unknown parameter {name!r} (this endpoint takes: {expected})"
+            )
+        if len(request.args.getlist(name)) > 1:
+            raise bad_parameter(name, f"{name!r} was given more than once")
+        if len(request.args[name]) > MAX_PARAM_LENGTH:
+            raise bad_parameter(name, f"{name!r} is longer than {MAX_PARAM_LENGTH} characters")
+
+
+def as_of_date(name: str = "date") -> date:
+    raw = request.args.get(name)
+    if raw is None:
+        return today()
+    if not _ISO_DAY.match(raw):
+        raise bad_parameter(name, f"{name} must be a calendar date written YYYY-MM-DD, got {raw!r}")
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise bad_parameter(name, f"{raw!r} is not a calendar date") from None
+
+
+def choice(name: str, choices: tuple[str, ...]) -> str | None:
+    raw = request.args.get(name)
+    if raw is None:
+        return None
+    if raw not in choices:
+        raise bad_parameter(name, f"{name} must be one of {', '.join(choices)}; got {raw!r}")
+    return raw
+
+
+def division(registry: Registry, raw: str | None, name: str = "jurisdiction") -> Division:
+    if raw is None or raw == "":
+        raise bad_parameter(
+            name, f"{name} is required: an OCD division id such as ocd-division/country:us/state:tn"
+        )
+    if not ocd.is_valid(raw):
+        raise bad_parameter(
+            name, f"{raw!r} is not an OCD division id (e.g. ocd-division/country:us/state:fl)"
+        )
+    found = registry.get(raw)
+    if found is None:
+        raise ApiProblem(404, f"no jurisdiction has the id {raw!r}", title="Unknown jurisdiction")
+    return found

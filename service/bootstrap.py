@@ -1,0 +1,41 @@
+"""`init`: bring the schema up to date, mirror the registry, apply the curated law files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import current_app
+from flask_migrate import upgrade
+
+from jurisdictions.lawfiles import read_law_files
+
+from .curated import CuratedImport, ImportReport
+from .db import db
+from .divisions import sync_divisions
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def upgrade_schema() -> None:
+    upgrade(directory=str(MIGRATIONS_DIR))
+
+
+def load_data(laws_dir: Path, prune: bool = False) -> ImportReport:
+    """Apply every readable law file in one transaction. Broken files are reported and skipped,
+    leaving what the database already holds for them untouched."""
+    files, errors = read_law_files(laws_dir)
+    if not files:
+        report = ImportReport(errors=[str(e) for e in errors])
+        report.errors.append(f"{laws_dir}: no readable law files; nothing was changed")
+        return report
+    session = db.session
+    try:
+        run = CuratedImport(session, current_app.extensions["kratom.registry"])
+        sync_divisions(session, run.registry, run.report)
+        report = run.apply(files, broken={e.path for e in errors}, prune=prune)
+        report.errors[:0] = [str(e) for e in errors]
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return report

@@ -1,0 +1,18 @@
+"""What a request reads: the process's division registry and current rule snapshot."""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from jurisdictions.registry import Registry
+
+from .db import db
+from .rulebook import RuleBook
+
+
+def registry() -> Registry:
+    return current_app.extensions["kratom.registry"]
+
+
+def rulebook() -> RuleBook:
+    return current_app.extensions["kratom.rulebook"].get(db.session)

@@ -1,0 +1,63 @@
+"""Job locks: a lease row per job, taken with one conditional UPDATE.
+
+The UPDATE succeeds only if the lease is free or expired, which is atomic on PostgreSQL and
+SQLite alike, so two clock processes never run the same job at once; a crashed holder's lease
+simply runs out.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from contextlib import contextmanager
+from datetime import timedelta
+
+from sqlalchemy import insert, or_, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from .db import utcnow
+from .models import JobLock
+
+
+def holder_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def try_acquire(engine: Engine, name: str, holder: str, lease_seconds: int) -> bool:
+    now = utcnow()
+    with engine.begin() as conn:
+        try:
+            with conn.begin_nested():
+                conn.execute(insert(JobLock).values(name=name, holder=None, expires_at=None))
+        except IntegrityError:
+            pass  # the row exists already
+        taken = conn.execute(
+            update(JobLock)
+            .where(
+                JobLock.name == name, or_(JobLock.expires_at.is_(None), JobLock.expires_at < now)
+            )
+            .values(holder=holder, expires_at=now + timedelta(seconds=lease_seconds))
+        )
+        return taken.rowcount == 1
+
+
+def release(engine: Engine, name: str, holder: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(
+            update(JobLock)
+            .where(JobLock.name == name, JobLock.holder == holder)
+            .values(holder=None, expires_at=None)
+        )
+
+
+@contextmanager
+def job_lock(engine: Engine, name: str, lease_seconds: int, holder: str | None = None):
+    """Yield True while holding the lock, or False at once if another process holds it."""
+    holder = holder or holder_name()
+    acquired = try_acquire(engine, name, holder, lease_seconds)
+    try:
+        yield acquired
+    finally:
+        if acquired:
+            release(engine, name, holder)

@@ -1,0 +1,37 @@
+"""Named values in the `meta` table."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .models import Meta
+
+RULES_VERSION = "rules_version"
+DUE_CHECKED_THROUGH = "due_checked_through"
+CURATED_LOADED = "curated_loaded_at"
+
+
+def get(session: Session, key: str) -> str | None:
+    return session.scalar(select(Meta.value).where(Meta.key == key))
+
+
+def put(session: Session, key: str, value: str) -> None:
+    row = session.get(Meta, key)
+    if row is None:
+        session.add(Meta(key=key, value=value))
+    else:
+        row.value = value
+
+
+def rules_version(session: Session) -> int:
+    return int(get(session, RULES_VERSION) or 0)
+
+
+def bump_rules_version(session: Session) -> None:
+    """Tell every process's rule cache that rules or proposals changed in this transaction."""
+    current = session.get(Meta, RULES_VERSION, with_for_update=True)
+    if current is None:
+        session.add(Meta(key=RULES_VERSION, value="1"))
+    else:
+        current.value = str(int(current.value) + 1)

@@ -1,0 +1,178 @@
+"""An in-memory, read-only snapshot of every active rule and proposal.
+
+Verdicts are computed from this snapshot, not from per-request queries. Each process keeps one
+and reloads it when the `rules_version` in the database moves, so several workers over one
+database stay consistent: any transaction that changes rules bumps that version.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from . import meta
+from .models import Proposal, Rule
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    url: str
+    title: str
+    retrieved_at: date
+
+
+@dataclass(frozen=True, slots=True)
+class RuleView:
+    id: int
+    jurisdiction_id: str
+    substance: str
+    status: str
+    min_age: int | None
+    covers: tuple[str, ...]
+    effective_from: date | None
+    effective_from_precision: str | None
+    effective_until: date | None
+    effective_until_precision: str | None
+    until_derived: bool
+    date_note: str | None
+    citation: str | None
+    summary: str
+    confidence: str
+    last_verified: date
+    sources: tuple[SourceView, ...]
+
+    def in_force(self, on: date) -> bool:
+        started = self.effective_from is None or self.effective_from <= on
+        return started and (self.effective_until is None or on < self.effective_until)
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalView:
+    id: int
+    jurisdiction_id: str
+    substances: tuple[str, ...]
+    identifier: str | None
+    title: str
+    stage: str
+    proposed_status: str | None
+    min_age: int | None
+    last_action: str | None
+    last_action_date: date | None
+    last_action_precision: str | None
+    url: str | None
+    summary: str
+    confidence: str
+    last_verified: date
+    sources: tuple[SourceView, ...]
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    version: int
+    rules: dict[str, dict[str, tuple[RuleView, ...]]]
+    proposals: dict[str, tuple[ProposalView, ...]]
+
+    def timeline(self, jurisdiction_id: str, substance: str) -> tuple[RuleView, ...]:
+        return self.rules.get(jurisdiction_id, {}).get(substance, ())
+
+    def rule_on(self, jurisdiction_id: str, substance: str, on: date) -> RuleView | None:
+        for rule in self.timeline(jurisdiction_id, substance):
+            if rule.in_force(on):
+                return rule
+        return None
+
+    def proposals_for(self, jurisdiction_id: str) -> tuple[ProposalView, ...]:
+        return self.proposals.get(jurisdiction_id, ())
+
+    def has_law(self, jurisdiction_id: str) -> bool:
+        return jurisdiction_id in self.rules or jurisdiction_id in self.proposals
+
+
+def _sources(links) -> tuple[SourceView, ...]:
+    return tuple(SourceView(s.source.url, s.source.title, s.retrieved_at) for s in links)
+
+
+def _rule_view(row: Rule) -> RuleView:
+    return RuleView(
+        id=row.id,
+        jurisdiction_id=row.jurisdiction_id,
+        substance=row.substance,
+        status=row.status,
+        min_age=row.min_age,
+        covers=tuple(row.covers or ()),
+        effective_from=row.effective_from,
+        effective_from_precision=row.effective_from_precision,
+        effective_until=row.effective_until,
+        effective_until_precision=row.effective_until_precision,
+        until_derived=row.until_derived,
+        date_note=row.date_note,
+        citation=row.citation,
+        summary=row.summary,
+        confidence=row.confidence,
+        last_verified=row.last_verified,
+        sources=_sources(row.sources),
+    )
+
+
+def _proposal_view(row: Proposal) -> ProposalView:
+    return ProposalView(
+        id=row.id,
+        jurisdiction_id=row.jurisdiction_id,
+        substances=tuple(row.substances),
+        identifier=row.identifier,
+        title=row.title,
+        stage=row.stage,
+        proposed_status=row.proposed_status,
+        min_age=row.min_age,
+        last_action=row.last_action,
+        last_action_date=row.last_action_date,
+        last_action_precision=row.last_action_precision,
+        url=row.url,
+        summary=row.summary,
+        confidence=row.confidence,
+        last_verified=row.last_verified,
+        sources=_sources(row.sources),
+    )
+
+
+def load_rulebook(session: Session) -> RuleBook:
+    version = meta.rules_version(session)
+    timelines: dict[str, dict[str, list[RuleView]]] = defaultdict(lambda: defaultdict(list))
+    active_rules = select(Rule).where(Rule.retired_at.is_(None))
+    for row in session.scalars(active_rules):
+        timelines[row.jurisdiction_id][row.substance].append(_rule_view(row))
+    rules = {
+        jid: {sub: tuple(sorted(views, key=_start)) for sub, views in by_substance.items()}
+        for jid, by_substance in timelines.items()
+    }
+    proposals: dict[str, list[ProposalView]] = defaultdict(list)
+    for row in session.scalars(select(Proposal).where(Proposal.retired_at.is_(None))):
+        proposals[row.jurisdiction_id].append(_proposal_view(row))
+    return RuleBook(version, rules, {jid: tuple(views) for jid, views in proposals.items()})
+
+
+def _start(rule: RuleView) -> date:
+    return rule.effective_from or date.min
+
+
+class RuleBookCache:
+    """The process's current snapshot, reloaded when the database says rules changed."""
+
+    def __init__(self):
+        self._book: RuleBook | None = None
+        self._lock = threading.Lock()
+
+    def get(self, session: Session) -> RuleBook:
+        version = meta.rules_version(session)
+        book = self._book
+        if book is not None and book.version == version:
+            return book
+        with self._lock:
+            if self._book is None or self._book.version != version:
+                self._book = load_rulebook(session)
+            return self._book

@@ -1,0 +1,135 @@
+"""Invariants over the curated law files themselves (no database)."""
+
+from __future__ import annotations
+
+from functools import cache
+from urllib.parse import urlsplit
+
+import pytest
+import tldextract
+
+from jurisdictions import ocd
+from jurisdictions.lawfiles import LAWS_DIR, read_law_files
+from jurisdictions.registry import load_registry
+
+LOCAL_LEVELS = ("county", "place")
+_domains = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+@cache
+def law_files():
+    files, errors = read_law_files(LAWS_DIR)
+    return files, errors
+
+
+def by_id():
+    return {law.id: law for law in law_files()[0]}
+
+
+def test_every_curated_file_loads():
+    files, errors = law_files()
+    assert not errors, "\n".join(str(e) for e in errors)
+    assert len(files) >= 134
+
+
+def test_ids_are_valid_divisions_whose_parents_exist():
+    registry = load_registry()
+    for law in law_files()[0]:
+        assert ocd.is_valid(law.id), law.path
+        assert law.id in registry, f"{law.path}: {law.id} is not in the division registry"
+        parent = ocd.parent(law.id)
+        assert parent is None or parent in registry, f"{law.path}: parent {parent} unknown"
+
+
+def test_every_rule_and_proposal_has_a_source():
+    for law in law_files()[0]:
+        for record in (*law.rules, *law.proposals):
+            assert record.sources, f"{law.path}:{record.line}: no source"
+
+
+def independent_sources(urls) -> set[str]:
+    """Sources count as independent when their registrable domains differ."""
+    return {_domains(urlsplit(url).hostname or "").top_domain_under_public_suffix for url in urls}
+
+
+def test_local_bans_resting_on_one_source_are_low_confidence():
+    registry = load_registry()
+    for law in law_files()[0]:
+        if registry.get(law.id).level not in LOCAL_LEVELS:
+            continue
+        for rule in law.rules:
+            if (
+                rule.status == "banned"
+                and len(independent_sources(s.url for s in rule.sources)) < 2
+            ):
+                assert rule.confidence == "low", f"{law.path}:{rule.line}: one-source local ban"
+
+
+def test_independence_counts_domains_not_urls():
+    assert len(independent_sources(["https://github.com/a/b", "https://www.github.com/c"])) == 1
+    assert (
+        len(independent_sources(["https://library.municode.com/x", "https://news.example.co.uk/y"]))
+        == 2
+    )
+
+
+def _state_of(law_id: str) -> str | None:
+    parts = ocd.segments(law_id)
+    if len(parts) < 3:
+        return None
+    return "ocd-division/" + "/".join(f"{t}:{v}" for t, v in parts[:2])
+
+
+def test_no_local_file_repeats_its_states_rule():
+    files = by_id()
+    registry = load_registry()
+    for law in files.values():
+        if registry.get(law.id).level not in LOCAL_LEVELS:
+            continue
+        state = files.get(_state_of(law.id))
+        if state is None:
+            continue
+        state_citations = {r.citation for r in state.rules if r.citation}
+        state_sources = {frozenset(s.url for s in r.sources) for r in state.rules}
+        for rule in law.rules:
+            assert rule.citation not in state_citations, f"{law.path}:{rule.line}: state citation"
+            assert frozenset(s.url for s in rule.sources) not in state_sources, (
+                f"{law.path}:{rule.line}: rests on exactly the state's sources"
+            )
+
+
+def test_rules_for_one_substance_never_overlap():
+    for law in law_files()[0]:
+        for substance in ("kratom", "7-oh"):
+            timeline = [r for r in law.rules if r.substance == substance]
+            for earlier, later in zip(timeline, timeline[1:], strict=False):
+                assert earlier.effective_until is not None, f"{law.path}:{earlier.line}"
+                assert later.effective_from is not None, f"{law.path}:{later.line}"
+                assert earlier.effective_until.day <= later.effective_from.day, (
+                    f"{law.path}:{later.line}: overlaps the rule at line {earlier.line}"
+                )
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "substance", "day", "status"),
+    [
+        ("ocd-division/country:us/state:tn", "kratom", "2026-06-30", "regulated"),
+        ("ocd-division/country:us/state:tn", "kratom", "2026-07-01", "banned"),
+        ("ocd-division/country:us/state:ri", "kratom", "2026-03-31", "banned"),
+        ("ocd-division/country:us/state:ri", "kratom", "2026-04-01", "regulated"),
+        ("ocd-division/country:us/state:ky", "kratom", "2027-01-01", "banned"),
+    ],
+)
+def test_dossier_facts_hold_in_the_files(jurisdiction, substance, day, status):
+    from datetime import date
+
+    on = date.fromisoformat(day)
+    law = by_id()[jurisdiction]
+    in_force = [
+        r
+        for r in law.rules
+        if r.substance == substance
+        and (r.effective_from is None or r.effective_from.day <= on)
+        and (r.effective_until is None or on < r.effective_until.day)
+    ]
+    assert [r.status for r in in_force] == [status]

@@ -1,0 +1,132 @@
+"""Reading curated law files: the happy path and every way a hand edit can go wrong."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+
+import pytest
+
+from jurisdictions.lawfiles import LawFileError, PartialDate, read_law_file, read_law_files
+
+SOURCE = """\
+      - url: https://example.org/statute
+        title: The statute
+        retrieved: "2026-11-24"
+"""
+
+
+def rule(substance="kratom", status="banned", start=None, extra="") -> str:
+    start_line = f"    effective_from: {start}\n" if start else ""
+    return (
+        f"  - substance: {substance}\n    status: {status}\n{start_line}{extra}"
+        "    summary: A rule written for the test.\n    confidence: high\n"
+        '    last_verified: "2026-11-24"\n    sources:\n' + SOURCE
+    )
+
+
+def write(root, relpath, text):
+    path = root / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def state_file(body: str) -> str:
+    return "id: ocd-division/country:us/state:tn\nname: Tennessee\nrules:\n" + body
+
+
+def test_reads_rules_in_date_order_and_derives_end_dates(tmp_path):
+    text = state_file(
+        rule(status="regulated", start='"2018"', extra="    min_age: 21\n")
+        + rule(status="banned", start='"2026-07-01"')
+        + rule(status="legal")
+    )
+    path = write(tmp_path, "country-us/state-tn.yaml", text)
+    law = read_law_file(path, tmp_path)
+    assert [r.status for r in law.rules] == ["legal", "regulated", "banned"]
+    legal, regulated, banned = law.rules
+    assert legal.effective_from is None and legal.effective_until == PartialDate(
+        date(2018, 1, 1), "year"
+    )
+    assert regulated.until_derived and regulated.effective_until.day == date(2026, 7, 1)
+    assert banned.effective_until is None and not banned.until_derived
+    assert regulated.min_age == 21
+    assert str(regulated.effective_from) == "2018"
+
+
+def test_partial_dates_keep_their_precision():
+    assert PartialDate.parse(2014) == PartialDate(date(2014, 1, 1), "year")
+    assert PartialDate.parse("2019-08") == PartialDate(date(2019, 8, 1), "month")
+    assert str(PartialDate.parse("2019-08")) == "2019-08"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("id: [unclosed\n", 2, "not valid YAML"),
+        ("", 1, "empty"),
+        (state_file(rule(status="forbidden")), 5, "status"),
+        (state_file(rule() + "    colour: red\n"), 4, "colour"),
+        (state_file(rule(start='"2026-02-30"')), 4, "not a calendar date"),
+        (state_file(rule(start='"2020"') + rule(start='"2020"')), 14, "same day"),
+        (
+            state_file(
+                rule(start='"2019"', extra='    effective_until: "2021-01-01"\n')
+                + rule(start='"2020"')
+            ),
+            4,
+            "must not overlap",
+        ),
+        (state_file(rule(start='"2020"', extra='    effective_until: "2019-01-01"\n')), 4, "after"),
+        ("id: ocd-division/country:us/state:tn\nid: again\nname: x\nrules: []\n", 2, "twice"),
+        (state_file(rule().replace("    sources:\n" + SOURCE, "    sources: []\n")), 9, "sources"),
+    ],
+)
+def test_broken_files_are_refused_with_file_and_line(tmp_path, text, line, message):
+    path = write(tmp_path, "country-us/state-tn.yaml", text)
+    with pytest.raises(LawFileError) as caught:
+        read_law_file(path, tmp_path)
+    assert caught.value.path == "country-us/state-tn.yaml"
+    assert caught.value.line == line, str(caught.value)
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(f"country-us/state-tn.yaml:{line}: ")
+
+
+def test_a_file_must_live_at_the_path_of_its_id(tmp_path):
+    path = write(tmp_path, "country-us/state-tx.yaml", state_file(rule()))
+    with pytest.raises(LawFileError, match="belongs in country-us/state-tn.yaml"):
+        read_law_file(path, tmp_path)
+
+
+def test_reading_a_directory_returns_good_files_and_errors_separately(tmp_path):
+    write(tmp_path, "country-us/state-tn.yaml", state_file(rule()))
+    write(tmp_path, "country-us/state-ky.yaml", "id: ocd-division/country:us/state:ky\n")
+    files, errors = read_law_files(tmp_path)
+    assert [f.id for f in files] == ["ocd-division/country:us/state:tn"]
+    assert len(errors) == 1 and errors[0].path == "country-us/state-ky.yaml"
+
+
+def test_proposals_are_keyed_by_identifier_and_may_not_repeat(tmp_path):
+    proposal = (
+        "  - substances: [kratom]\n    identifier: HB1\n    title: A ban bill\n"
+        "    stage: introduced\n    summary: A bill that would ban kratom.\n"
+        '    confidence: medium\n    last_verified: "2026-11-24"\n    sources:\n' + SOURCE
+    )
+    text = state_file(rule()) + "proposals:\n" + proposal + proposal
+    path = write(tmp_path, "country-us/state-tn.yaml", text)
+    with pytest.raises(LawFileError, match="both keyed 'HB1'"):
+        read_law_file(path, tmp_path)
+
+
+def test_invalid_utf8_is_reported(tmp_path):
+    path = tmp_path / "country-us" / "state-tn.yaml"
+    path.parent.mkdir()
+    path.write_bytes(b"id: \xff\xfe\n")
+    with pytest.raises(LawFileError, match="UTF-8"):
+        read_law_file(path, tmp_path)
+
+
+def test_rule_text_block_is_dedented_yaml():
+    # Guard the helper above: the generated YAML must stay a valid block list.
+    assert textwrap.dedent(rule()).startswith("- substance")
