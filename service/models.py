@@ -215,3 +215,14 @@ class JobLock(db.Model):
     name: Mapped[str] = mapped_column(String(60), primary_key=True)
     holder: Mapped[str | None] = mapped_column(String(120))
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class GeocodeCache(db.Model):
+    """Answers of the optional online geocoder, so each distinct query is asked only once."""
+
+    __tablename__ = "geocode_cache"
+
+    provider: Mapped[str] = mapped_column(String(40), primary_key=True)
+    query: Mapped[str] = mapped_column(String(250), primary_key=True)
+    result: Mapped[dict | None] = mapped_column(JSON)
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
