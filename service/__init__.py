@@ -7,17 +7,16 @@ import secrets
 from pathlib import Path
 
 from flask import Flask
-from flask_migrate import Migrate
 
+from jurisdictions.offline import offline_resolver
 from jurisdictions.registry import load_registry
 
 from . import cli, models, problems  # noqa: F401  (models: for migrations)
 from .config import PROJECT_ROOT, check_overrides, settings_from_env
 from .db import db
+from .locator import Locator
+from .response_cache import ResponseCache
 from .rulebook import RuleBookCache
-
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-migrate = Migrate()
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -38,9 +37,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.sort_keys = False
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     app.extensions["kratom.registry"] = load_registry()
-    app.extensions["kratom.rulebook"] = RuleBookCache()
+    app.extensions["kratom.rulebook"] = RuleBookCache(app.config["RULES_REFRESH_SECONDS"])
+    app.extensions["kratom.responses"] = ResponseCache(
+        app.config["RESPONSE_CACHE_MB"] * 1024 * 1024
+    )
+    app.extensions["kratom.locator"] = Locator(offline_resolver(), _online_fallback(app))
     problems.init_app(app)
     cli.init_app(app)
 
@@ -49,6 +51,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     return app
+
+
+def _online_fallback(app: Flask):
+    if app.config["ONLINE_GEOCODER"] != "nominatim":
+        return None
+    from .online_geocoder import OnlineFallback  # geopy's HTTP stack only when it is used
+
+    return OnlineFallback.nominatim(
+        app.config["NOMINATIM_DOMAIN"],
+        app.config["GEOCODER_USER_AGENT"],
+        app.config["GEOCODER_TIMEOUT_SECONDS"],
+    )
 
 
 def _default_database(app: Flask) -> str:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import current_app
-from flask_migrate import upgrade
+from flask import Flask, current_app
 
 from jurisdictions.lawfiles import read_law_files
 
@@ -16,7 +15,18 @@ from .divisions import sync_divisions
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
+def enable_migrations(app: Flask) -> None:
+    """Set up Flask-Migrate (Alembic). Only commands need it, so web workers never import it."""
+    if "migrate" not in app.extensions:
+        from flask_migrate import Migrate
+
+        Migrate(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
+
+
 def upgrade_schema() -> None:
+    from flask_migrate import upgrade
+
+    enable_migrations(current_app)
     upgrade(directory=str(MIGRATIONS_DIR))
 
 

@@ -6,10 +6,10 @@ import re
 from datetime import date
 
 import click
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 from flask.cli import AppGroup, with_appcontext
 
-from .bootstrap import load_data, upgrade_schema
+from .bootstrap import MIGRATIONS_DIR, enable_migrations, load_data, upgrade_schema
 from .db import db, today
 from .due import record_due_changes
 
@@ -71,6 +71,34 @@ def due_command(as_of: date | None) -> None:
     click.echo(f"{len(recorded)} change(s) recorded")
 
 
+class _LazyMigrations(click.Group):
+    """Flask-Migrate's subcommands, imported only when `db` is used."""
+
+    @staticmethod
+    def _real() -> click.Group:
+        from flask_migrate.cli import db as migrate_group
+
+        return migrate_group
+
+    def list_commands(self, ctx):
+        return self._real().list_commands(ctx)
+
+    def get_command(self, ctx, name):
+        return self._real().get_command(ctx, name)
+
+
+@click.group("db", cls=_LazyMigrations)
+@click.option("-d", "--directory", default=None, help="Migration scripts (default: ours).")
+@click.option("-x", "--x-arg", multiple=True, help="Extra arguments for env.py.")
+@with_appcontext
+def migrations_group(directory, x_arg) -> None:
+    """Schema migrations (Flask-Migrate / Alembic)."""
+    enable_migrations(current_app)
+    g.directory = directory or str(MIGRATIONS_DIR)  # what Flask-Migrate's commands read
+    g.x_arg = x_arg
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(init_command)
     app.cli.add_command(changes_group)
+    app.cli.add_command(migrations_group)

@@ -37,6 +37,29 @@ def _positive_int(raw: str) -> int:
     return value
 
 
+def _non_negative_int(raw: str) -> int:
+    value = int(raw)
+    if value < 0:
+        raise ValueError("must be 0 or a positive whole number")
+    return value
+
+
+def _positive_float(raw: str) -> float:
+    value = float(raw)
+    if not value > 0 or value == float("inf"):
+        raise ValueError("must be a positive number")
+    return value
+
+
+def _choice(*choices: str) -> Callable[[str], str]:
+    def parse(raw: str) -> str:
+        if raw not in choices:
+            raise ValueError(f"must be one of: {', '.join(choices)}")
+        return raw
+
+    return parse
+
+
 def _database_url(raw: str) -> str:
     try:
         url = make_url(raw)
@@ -82,6 +105,40 @@ SETTINGS: tuple[Setting, ...] = (
         60,
         "How often the clock checks for rules coming into force, in minutes.",
         _positive_int,
+    ),
+    Setting(
+        "RULES_REFRESH_SECONDS",
+        1.0,
+        "How often a process checks the database for rule changes made by other processes.",
+        _positive_float,
+    ),
+    Setting(
+        "RESPONSE_CACHE_MB",
+        8,
+        "Memory per process for finished API answers to repeated questions; 0 turns it off.",
+        _non_negative_int,
+    ),
+    Setting(
+        "ONLINE_GEOCODER",
+        "off",
+        "Fallback geocoder for places the offline data does not know: off or nominatim.",
+        _choice("off", "nominatim"),
+    ),
+    Setting(
+        "NOMINATIM_DOMAIN",
+        "nominatim.openstreetmap.org",
+        "Host of the Nominatim server used when ONLINE_GEOCODER=nominatim.",
+    ),
+    Setting(
+        "GEOCODER_USER_AGENT",
+        "kratom-law-service",
+        "User agent sent to the online geocoder; include a contact address (its policy asks).",
+    ),
+    Setting(
+        "GEOCODER_TIMEOUT_SECONDS",
+        2.0,
+        "Time budget of one online geocoder request, in seconds.",
+        _positive_float,
     ),
     Setting(
         "JOB_LOCK_SECONDS",

@@ -7,11 +7,16 @@ from flask import current_app
 from jurisdictions.registry import Registry
 
 from .db import db
+from .locator import Locator
 from .rulebook import RuleBook
 
 
 def registry() -> Registry:
     return current_app.extensions["kratom.registry"]
+
+
+def locator() -> Locator:
+    return current_app.extensions["kratom.locator"]
 
 
 def rulebook() -> RuleBook:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from .models import Meta
@@ -30,8 +30,29 @@ def rules_version(session: Session) -> int:
 
 def bump_rules_version(session: Session) -> None:
     """Tell every process's rule cache that rules or proposals changed in this transaction."""
+    session.info["rules_changed"] = True
     current = session.get(Meta, RULES_VERSION, with_for_update=True)
     if current is None:
         session.add(Meta(key=RULES_VERSION, value="1"))
     else:
         current.value = str(int(current.value) + 1)
+
+
+_generation = 0
+
+
+def local_generation() -> int:
+    """Moves whenever a transaction in this process that changed rules commits."""
+    return _generation
+
+
+@event.listens_for(Session, "after_commit")
+def _rules_committed(session: Session) -> None:
+    global _generation
+    if session.info.pop("rules_changed", False):
+        _generation += 1
+
+
+@event.listens_for(Session, "after_rollback")
+def _rules_rolled_back(session: Session) -> None:
+    session.info.pop("rules_changed", None)

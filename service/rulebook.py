@@ -7,9 +7,11 @@ database stay consistent: any transaction that changes rules bumps that version.
 
 from __future__ import annotations
 
+import math
 import threading
+import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
@@ -71,11 +73,25 @@ class ProposalView:
     sources: tuple[SourceView, ...]
 
 
+MEMO_LIMIT = 5_000
+
+
 @dataclass(frozen=True)
 class RuleBook:
     version: int
     rules: dict[str, dict[str, tuple[RuleView, ...]]]
     proposals: dict[str, tuple[ProposalView, ...]]
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def remember(self, key, compute):
+        """Memoise a value derived from this snapshot alone (it never changes; a new snapshot
+        starts empty). Bounded: past MEMO_LIMIT entries it starts over."""
+        found = self.memo.get(key)
+        if found is None:
+            if len(self.memo) >= MEMO_LIMIT:
+                self.memo.clear()
+            found = self.memo[key] = compute()
+        return found
 
     def timeline(self, jurisdiction_id: str, substance: str) -> tuple[RuleView, ...]:
         return self.rules.get(jurisdiction_id, {}).get(substance, ())
@@ -161,18 +177,28 @@ def _start(rule: RuleView) -> date:
 
 
 class RuleBookCache:
-    """The process's current snapshot, reloaded when the database says rules changed."""
+    """The process's current snapshot, reloaded when the database says rules changed.
 
-    def __init__(self):
+    The version is read at most once per `check_seconds`, so other processes' edits show within
+    that time; a commit in this process that changed rules is seen at once (see `meta`).
+    """
+
+    def __init__(self, check_seconds: float = 1.0):
+        self.check_seconds = check_seconds
         self._book: RuleBook | None = None
+        self._checked_at = -math.inf
+        self._generation = -1
         self._lock = threading.Lock()
 
     def get(self, session: Session) -> RuleBook:
-        version = meta.rules_version(session)
         book = self._book
-        if book is not None and book.version == version:
+        fresh = time.monotonic() - self._checked_at < self.check_seconds
+        if book is not None and fresh and self._generation == meta.local_generation():
             return book
         with self._lock:
+            generation = meta.local_generation()
+            version = meta.rules_version(session)
             if self._book is None or self._book.version != version:
                 self._book = load_rulebook(session)
+            self._checked_at, self._generation = time.monotonic(), generation
             return self._book

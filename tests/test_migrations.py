@@ -27,3 +27,10 @@ def test_upgrading_twice_is_harmless(empty_database_url, tmp_path):
         upgrade_schema()
         upgrade_schema()
         db.engine.dispose()
+
+
+def test_flask_migrate_commands_are_available(runner):
+    current = runner.invoke(args=["db", "current"])
+    assert current.exit_code == 0, current.output
+    assert "Context impl" in current.output  # alembic ran against the app's database
+    assert "upgrade" in runner.invoke(args=["db", "--help"]).output

@@ -8,6 +8,7 @@ from jurisdictions.lawfiles import SUBSTANCES
 from jurisdictions.registry import Division
 
 from .. import context
+from ..response_cache import cached_json
 from ..rulebook import RuleBook
 from ..verdict import RANK
 from . import bp, params, serialize
@@ -27,6 +28,7 @@ def _matches(rules: dict, status: str | None, substance: str | None) -> bool:
 
 
 @bp.get("/jurisdictions")
+@cached_json(params.as_of_date)
 def jurisdictions():
     params.only_known_params("level", "status", "substance", "date")
     level = params.choice("level", LEVELS)
@@ -55,6 +57,7 @@ def _summary(division: Division) -> dict:
 
 
 @bp.get("/jurisdictions/<path:ocd_id>")
+@cached_json(params.as_of_date)
 def jurisdiction(ocd_id: str):
     params.only_known_params("date")
     registry, book = context.registry(), context.rulebook()

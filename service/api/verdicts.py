@@ -5,20 +5,19 @@ from __future__ import annotations
 from flask import jsonify, request
 
 from .. import context
-from ..verdict import decide
-from . import bp, params, serialize
+from ..response_cache import cached_json
+from . import answers, bp, params
 
 
 @bp.get("/verdict")
+@cached_json(params.as_of_date)
 def verdict():
     params.only_known_params("jurisdiction", "date")
     registry = context.registry()
     division = params.division(registry, request.args.get("jurisdiction"))
     on = params.as_of_date()
-    result = decide(tuple(registry.chain(division.id)), context.rulebook(), on)
-    body = serialize.verdict(result)
-    body["notes"] = _chain_notes(division)
-    return jsonify(body)
+    body = answers.verdict_body(tuple(registry.chain(division.id)), on)
+    return jsonify({**body, "notes": _chain_notes(division)})
 
 
 def _chain_notes(division) -> list[str]:
@@ -28,3 +27,10 @@ def _chain_notes(division) -> list[str]:
             "holding its centre. Look up an address or point for the exact county."
         ]
     return []
+
+
+@bp.get("/health")
+def health():
+    """Liveness: the process answers. (Also the trivial route the lookup benchmark compares to.)"""
+    params.only_known_params()
+    return jsonify({"status": "ok"})

@@ -1,0 +1,117 @@
+"""ZIP codes to chains. A ZIP is a postal route, not a jurisdiction: when it reaches more than one
+county or city, the answer is for the one holding its centre, marked approximate, with the
+others listed as alternatives so a vendor shipping there can see the strictest.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import groupby
+
+from .answers import county_chain
+from .gazetteer import Gazetteer
+from .geo.tables import Zip, Zips
+from .names import name_key
+from .nearby import haversine_km
+from .registry import Division
+from .resolution import Alternative, Resolution, label_for
+
+# A city with law of its own whose centre lies this close to a ZIP's centre may share its area.
+PLACE_REACH_KM = 5.0
+
+
+class ZipResolver:
+    def __init__(self, gazetteer: Gazetteer, zips: Zips, locate):
+        self.gaz = gazetteer
+        self.registry = gazetteer.registry
+        self.zips = zips
+        self.locate = locate
+        self.by_city = _postal_cities(zips)
+
+    def resolve(self, code: str) -> Resolution | None:
+        record = self.zips.by_zip.get(code)
+        county = self._county(record.centroid_fips or record.county_fips) if record else None
+        if county is None:
+            return None
+        chain = county_chain(self.gaz, county.codes["fips"], record.city)
+        alternatives = self._alternatives(record, county, chain)
+        hit = self.locate(record.lat, record.lon) if record.lat is not None else None
+        notes = ()
+        if alternatives:
+            notes = (
+                f"ZIP {code} is a postal route that reaches more than one county or city; this "
+                "answer is for the one holding its centre; the others are listed as alternatives.",
+            )
+        return Resolution(
+            chain,
+            f"{code} ({record.city.title()}, {record.state})",
+            "place" if chain[-1].level == "place" else "county",
+            record.lat,
+            record.lon,
+            approximate=bool(alternatives),
+            near_boundary=bool(hit and hit.near_boundary),
+            notes=notes,
+            alternatives=alternatives,
+        )
+
+    def city_counties(self, key: str, state: Division) -> Counter:
+        """Counties of a postal city's ZIPs (by centre or label), most ZIPs first."""
+        found = self.by_city.get((state.codes.get("postal", ""), key))
+        return Counter(dict(found[1])) if found else Counter()
+
+    def city_name(self, key: str, state: Division) -> str:
+        return self.by_city[state.codes.get("postal", ""), key][0].title()
+
+    def _county(self, fips: str | None) -> Division | None:
+        return self.registry.by_code("fips", fips) if fips else None
+
+    def _alternatives(self, record: Zip, county: Division, chain) -> tuple[Alternative, ...]:
+        found = []
+        for fips in dict.fromkeys((record.county_fips, *record.other_counties)):
+            other = self._county(fips)
+            if other is None or other == county:
+                continue
+            alt_chain = county_chain(self.gaz, other.codes["fips"], record.city)
+            found.append(
+                Alternative(
+                    alt_chain, label_for(alt_chain), f"ZIP {record.zip} may also reach {other.name}"
+                )
+            )
+        for law in self._law_places_near(record, chain):
+            alt_chain = (*chain[:3], law) if chain[-1].level == "place" else (*chain, law)
+            found.append(
+                Alternative(
+                    alt_chain,
+                    label_for(alt_chain, law.name),
+                    f"ZIP {record.zip} may reach into {law.name}",
+                )
+            )
+        return tuple(found)
+
+    def _law_places_near(self, record: Zip, chain) -> list[Division]:
+        if record.lat is None:
+            return []
+        state = chain[1]
+        near = []
+        for law in self.gaz.law_places_in(state):
+            point = self.gaz.point_of_law_place(law)
+            if law in chain or point is None or chain[2].id not in law.counties:
+                continue
+            if haversine_km(record.lat, record.lon, *point) <= PLACE_REACH_KM:
+                near.append(law)
+        return near
+
+
+def _postal_cities(zips: Zips) -> dict[tuple[str, str], tuple[str, tuple]]:
+    """(state, city key) -> (postal city, ((county FIPS, ZIPs reaching it), ...))."""
+    ordered = sorted(zips, key=lambda z: (z.state, z.city))
+    keys: dict[str, str] = {}
+    index = {}
+    for (state, city), group in groupby(ordered, key=lambda z: (z.state, z.city)):
+        counts: Counter = Counter()
+        for record in group:
+            counts.update({f for f in (record.centroid_fips, record.county_fips) if f})
+        key = keys.get(city) or keys.setdefault(city, name_key.__wrapped__(city))
+        merged = Counter(dict(index[state, key][1])) + counts if (state, key) in index else counts
+        index[state, key] = (city, tuple(merged.most_common()))
+    return index

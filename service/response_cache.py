@@ -1,0 +1,83 @@
+"""Finished JSON answers, kept per process and reused while the rules stay the same.
+
+An answer depends only on the request's parameters, the day it is for, and the rule snapshot,
+so those make the key: a new rules version simply stops matching old entries, which then age
+out of the bounded LRU. Only successful answers are kept, gzip-compressed (answers repeat
+their sources and shrink about five times), and sent compressed to clients that accept it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import threading
+from collections import OrderedDict
+from datetime import date
+from functools import wraps
+
+from flask import Response, current_app, request
+
+from . import context
+
+
+class ResponseCache:
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key) -> bytes | None:
+        with self._lock:
+            body = self._entries.get(key)
+            if body is not None:
+                self._entries.move_to_end(key)
+            return body
+
+    def put(self, key, body: bytes) -> None:
+        if len(body) > self.max_bytes // 8:
+            return  # one answer may not crowd out the rest
+        with self._lock:
+            old = self._entries.pop(key, None)
+            self.bytes += len(body) - (len(old) if old is not None else 0)
+            self._entries[key] = body
+            while self.bytes > self.max_bytes:
+                _, dropped = self._entries.popitem(last=False)
+                self.bytes -= len(dropped)
+
+
+def _unpack(packed: bytes) -> Response:
+    if "gzip" in request.accept_encodings:
+        response = Response(packed, mimetype="application/json")
+        response.headers["Content-Encoding"] = "gzip"
+    else:
+        response = Response(gzip.decompress(packed), mimetype="application/json")
+    response.vary.add("Accept-Encoding")
+    return response
+
+
+def request_key(on: date) -> tuple:
+    args = tuple(sorted(request.args.items(multi=True)))
+    return (request.path, args, on, context.rulebook().version)
+
+
+def cached_json(as_of):
+    """Serve a GET view's 200 answer from the cache when the same question was answered before.
+
+    `as_of` reads the request's day (validating it), so "today" is part of the key."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            cache: ResponseCache = current_app.extensions["kratom.responses"]
+            key = request_key(as_of())
+            packed = cache.get(key)
+            if packed is not None:
+                return _unpack(packed)
+            response = view(*args, **kwargs)
+            if response.status_code == 200:
+                cache.put(key, gzip.compress(response.get_data(), compresslevel=1, mtime=0))
+            return response
+
+        return wrapper
+
+    return decorate
