@@ -11,7 +11,7 @@ from flask_migrate import Migrate
 
 from jurisdictions.registry import load_registry
 
-from . import cli, models, problems  # noqa: F401  (models: for migrations)
+from . import cli, models, problems, scrape_models  # noqa: F401  (models: for migrations)
 from .config import PROJECT_ROOT, check_overrides, settings_from_env
 from .db import db
 from .rulebook import RuleBookCache

@@ -72,5 +72,10 @@ def due_command(as_of: date | None) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from .review_cli import review_group
+    from .scrape_cli import scrape_group
+
     app.cli.add_command(init_command)
     app.cli.add_command(changes_group)
+    app.cli.add_command(scrape_group)
+    app.cli.add_command(review_group)
