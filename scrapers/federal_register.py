@@ -74,8 +74,8 @@ class FederalRegister(Scraper):
             *(("fields[]", name) for name in FIELDS),
         ]
         for number in range(1, MAX_PAGES + 1):
-            page = self.fetch(f"search-{term}-{number}.json", "/api/v1/documents.json",
-                              [*params, ("page", str(number))])  # fmt: skip
+            paged = [*params, ("page", str(number))]
+            page = self.fetch(f"search-{term}-{number}.json", "/api/v1/documents.json", paged)
             if page.unchanged:
                 return
             yield page
@@ -94,29 +94,38 @@ class FederalRegister(Scraper):
 
     def _observe(self, page, document: dict):
         title = clean(document.get("title"))
-        substances, status = substances_of(title)
         number = document["document_number"]
-        common = dict(
-            jurisdiction_id=US, native_id=number, source_url=document.get("html_url"),
-            citation=f"FR {number}",
-        )  # fmt: skip
-        excerpt = f"{document['type']}: {title}. {clean(document.get('abstract'))}"
+        common = {
+            "jurisdiction_id": US,
+            "native_id": number,
+            "source_url": document.get("html_url"),
+            "citation": f"FR {number}",
+            "excerpt": f"{document['type']}: {title}. {clean(document.get('abstract'))}",
+        }
         if document["type"] == "Rule":
-            start = parse_day(document.get("effective_on") or document.get("publication_date"))
-            if start is None:
-                raise ParseError(f"{page.key}: rule {number} has no effective or publication date")
-            for substance in substances:
-                yield self.observe(
-                    page, excerpt=excerpt, kind="rule", substance=substance, status=status,
-                    effective_from=start, effective_until=temporary_end(title, start), **common,
-                )  # fmt: skip
+            yield from self._rules(page, document, title, common)
         elif document["type"] in ("Proposed Rule", "Notice"):
+            yield self._proposal(page, document, title, common)
+
+    def _rules(self, page, document: dict, title: str, common: dict):
+        substances, status = substances_of(title)
+        start = parse_day(document.get("effective_on") or document.get("publication_date"))
+        if start is None:
+            raise ParseError(f"{page.key}: rule {common['native_id']} has no date")
+        for substance in substances:
             yield self.observe(
-                page, excerpt=excerpt, kind="proposal", substances=substances, title=title[:300],
-                identifier=f"FR {number}", stage=_stage(document), proposed_status=status,
-                last_action=clean(document.get("action"))[:300] or document["type"],
-                last_action_date=parse_day(document.get("publication_date")), **common,
+                page, kind="rule", substance=substance, status=status, effective_from=start,
+                effective_until=temporary_end(title, start), **common,
             )  # fmt: skip
+
+    def _proposal(self, page, document: dict, title: str, common: dict):
+        substances, status = substances_of(title)
+        return self.observe(
+            page, kind="proposal", substances=substances, title=title[:300],
+            identifier=common["citation"], stage=_stage(document), proposed_status=status,
+            last_action=clean(document.get("action"))[:300] or document["type"],
+            last_action_date=parse_day(document.get("publication_date")), **common,
+        )  # fmt: skip
 
 
 def _stage(document: dict) -> str:

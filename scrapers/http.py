@@ -97,37 +97,23 @@ class Fetcher:
             raise FetchError(f"{key}: {describe(exc, self.policy)} ({redact(full)})") from None
 
     def _snapshot(self, key: str, url: str, response, memo: Memo | None) -> Snapshot:
-        now = datetime.now(UTC)
-        headers = response.headers
-        if response.status_code == 304 and memo is not None:
+        now, where, status = datetime.now(UTC), redact(url), response.status_code
+        if status == 304 and memo is not None:
             return Snapshot(
-                key,
-                redact(url),
-                now,
-                304,
-                memo.content_hash,
-                None,
-                etag=memo.etag,
-                last_modified=memo.last_modified,
-                unchanged=True,
-            )
-        if response.status_code >= 400:
-            raise FetchError(f"{key}: HTTP {response.status_code} from {redact(url)}")
+                key, where, now, 304, memo.content_hash, None,
+                etag=memo.etag, last_modified=memo.last_modified, unchanged=True,
+            )  # fmt: skip
+        if status >= 400:
+            raise FetchError(f"{key}: HTTP {status} from {where}")
         body = self._read_capped(key, response)
         digest = content_hash(body)
         same = memo is not None and memo.content_hash == digest
+        headers = response.headers
         return Snapshot(
-            key,
-            redact(url),
-            now,
-            response.status_code,
-            digest,
-            None if same else body,
-            content_type=headers.get("Content-Type"),
-            etag=headers.get("ETag"),
-            last_modified=headers.get("Last-Modified"),
-            unchanged=same,
-        )
+            key, where, now, status, digest, None if same else body,
+            content_type=headers.get("Content-Type"), etag=headers.get("ETag"),
+            last_modified=headers.get("Last-Modified"), unchanged=same,
+        )  # fmt: skip
 
     def _read_capped(self, key: str, response) -> bytes:
         limit = self.policy.max_bytes

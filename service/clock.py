@@ -43,13 +43,12 @@ def run_scrape_job(app: Flask, name: str) -> RunSummary | None:
     return summary
 
 
-def build_scheduler(app: Flask, scheduler=None):
-    """The clock's jobs on `scheduler` (a blocking one by default)."""
-    scheduler = scheduler or BlockingScheduler(timezone="UTC")
+def _add_source_jobs(app: Flask, scheduler) -> None:
+    replaying = app.config["SCRAPE_REPLAY_DIR"] is not None
     for name in sources.names():
-        replaying = app.config["SCRAPE_REPLAY_DIR"] is not None
-        if sources.disabled_reason(app.config, name) and not replaying:
-            log.info("scrape %s: disabled (%s)", name, sources.disabled_reason(app.config, name))
+        reason = sources.disabled_reason(app.config, name)
+        if reason and not replaying:
+            log.info("scrape %s: disabled (%s)", name, reason)
             continue
         scheduler.add_job(
             run_scrape_job,
@@ -61,6 +60,12 @@ def build_scheduler(app: Flask, scheduler=None):
             max_instances=1,
             coalesce=True,
         )
+
+
+def build_scheduler(app: Flask, scheduler=None):
+    """The clock's jobs on `scheduler` (a blocking one by default)."""
+    scheduler = scheduler or BlockingScheduler(timezone="UTC")
+    _add_source_jobs(app, scheduler)
     scheduler.add_job(
         run_due_job,
         "interval",

@@ -17,6 +17,7 @@ from scrapers.base import ScrapeResult
 from scrapers.observation import Observation
 
 from . import meta, pending, review
+from .authority import apply_authoritative
 from .models import Jurisdiction
 from .rulebook import RuleBook, load_rulebook
 from .scrape_models import Observation as ObservationRow
@@ -66,7 +67,7 @@ class Reconcile:
         if observation.kind == "proposal":
             return pending.apply(self, observation, row)
         if self.policy.authority == "authoritative":
-            return review.apply_authoritative(self, observation, row)
+            return apply_authoritative(self, observation, row)
         return review.compare_secondary(self, observation, row)
 
     def verify(self, rule_id: int, row: ObservationRow) -> str:
@@ -87,34 +88,32 @@ class Reconcile:
         return "agreed"
 
     def _store_snapshots(self, result: ScrapeResult) -> dict[str, int]:
+        """Keep each changed response once per distinct content; map content hash to its row."""
         ids = {}
         for snapshot in result.snapshots:
-            if snapshot.unchanged:
-                continue
-            found = self.session.scalar(
-                select(Snapshot.id).where(
-                    Snapshot.source == self.run.source,
-                    Snapshot.request_key == snapshot.key,
-                    Snapshot.content_hash == snapshot.content_hash,
-                )
-            )
-            if found is None:
-                stored = Snapshot(
-                    run_id=self.run.id,
-                    source=self.run.source,
-                    request_key=snapshot.key,
-                    url=snapshot.url,
-                    content_hash=snapshot.content_hash,
-                    retrieved_at=snapshot.retrieved_at,
-                    status_code=snapshot.status,
-                    content_type=snapshot.content_type,
-                    body=snapshot.body or b"",
-                )
-                self.session.add(stored)
-                self.session.flush()
-                found = stored.id
-            ids[snapshot.content_hash] = found
+            if not snapshot.unchanged:
+                ids[snapshot.content_hash] = self._snapshot_id(snapshot)
         return ids
+
+    def _snapshot_id(self, snapshot) -> int:
+        found = self.session.scalar(
+            select(Snapshot.id).where(
+                Snapshot.source == self.run.source,
+                Snapshot.request_key == snapshot.key,
+                Snapshot.content_hash == snapshot.content_hash,
+            )
+        )
+        if found is not None:
+            return found
+        stored = Snapshot(
+            run_id=self.run.id, source=self.run.source, request_key=snapshot.key,
+            url=snapshot.url, content_hash=snapshot.content_hash,
+            retrieved_at=snapshot.retrieved_at, status_code=snapshot.status,
+            content_type=snapshot.content_type, body=snapshot.body or b"",
+        )  # fmt: skip
+        self.session.add(stored)
+        self.session.flush()
+        return stored.id
 
     def _store(self, observation: Observation, snapshot_id: int | None) -> ObservationRow:
         row = ObservationRow(
