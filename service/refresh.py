@@ -82,10 +82,10 @@ def run_source(
     replay: Path | None = None,
     force: bool = False,
     once_per_tick: bool = False,
-    scraper: Scraper | None = None,
+    **overrides,
 ) -> RunSummary | None:
     """Run one source under its lock; None when another process holds the lock (or, with
-    `once_per_tick`, already ran it this tick)."""
+    `once_per_tick`, already ran it this tick). `overrides` go to `sources.build`."""
     lease = app.config["JOB_LOCK_SECONDS"]
     with app.app_context(), job_lock(db.engine, f"scrape:{name}", lease) as held:
         if not held:
@@ -93,11 +93,9 @@ def run_source(
         interval = sources.interval_minutes(app.config, name)
         if once_per_tick and ran_this_tick(db.session, name, interval, utcnow()):
             return None
+        memo = {} if force else memo_of(last_success(db.session, name))
         run = _start(name, replay)
-        if scraper is None:
-            memo = {} if force else memo_of(last_success(db.session, name))
-            scraper = sources.build(app.config, name, memo=memo, replay=replay)
-        return _execute(run, scraper)
+        return _execute(run, sources.build(app.config, name, memo, replay, **overrides))
 
 
 def _start(name: str, replay: Path | None) -> ScrapeRun:

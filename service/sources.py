@@ -48,14 +48,19 @@ def replay_folder(root: Path, name: str) -> Path:
 
 
 def build(
-    config: Mapping, name: str, memo: Mapping[str, Memo] | None = None, replay: Path | None = None
+    config: Mapping,
+    name: str,
+    memo: Mapping[str, Memo] | None = None,
+    replay: Path | None = None,
+    **overrides,
 ) -> Scraper:
-    """The scraper for `name`, fetching live or, with `replay`, from recorded responses."""
-    fetcher = (
-        ReplayFetcher(replay_folder(replay, name)) if replay else Fetcher(fetch_policy(config))
-    )
+    """The scraper for `name`, fetching live or, with `replay`, from recorded responses.
+    `overrides` (`fetcher`, `base_url`) point it elsewhere, as tests do."""
+    if replay is not None:
+        overrides.setdefault("fetcher", ReplayFetcher(replay_folder(replay, name)))
+    overrides.setdefault("fetcher", Fetcher(fetch_policy(config)))
     settings = scraper_settings(config, replay=replay is not None)
-    return SCRAPERS[name](fetcher, memo=memo, settings=settings)
+    return SCRAPERS[name](memo=memo, settings=settings, **overrides)
 
 
 def disabled_reason(config: Mapping, name: str) -> str | None:

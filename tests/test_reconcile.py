@@ -30,6 +30,10 @@ def test_a_full_refresh_then_an_unchanged_one_writes_only_run_records(app):
     assert {s.outcome for s in first.values()} == {"success"}
     assert first["statutemap"].agreements == 50 and first["statutemap"].review_items == 1
     before = counts(app)
+    recorded = sum(
+        1 for folder in FIXTURES.iterdir() if folder.is_dir() for f in folder.glob("*.*")
+    )
+    assert before["snapshots"] == recorded - 5  # every response once; the READMEs are not
     second = replay_all(app)
     assert {s.outcome for s in second.values()} == {"unchanged"}
     after = counts(app)

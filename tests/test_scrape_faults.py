@@ -7,6 +7,7 @@ import pytest
 
 from scrapers import SCRAPERS
 from scrapers.http import Fetcher, FetchPolicy
+from scrapers.statutemap import StatuteMap
 from service.refresh import run_source
 from tests.scrapehelp import FIXTURES, counts
 from tests.sitefake import FakeSite, Reply, refused_url
@@ -48,8 +49,7 @@ def serve_good(site: FakeSite) -> None:
 
 
 def run(app, name: str, base_url: str):
-    scraper = SCRAPERS[name](Fetcher(POLICY), base_url=base_url)
-    return run_source(app, name, scraper=scraper)
+    return run_source(app, name, fetcher=Fetcher(POLICY), base_url=base_url)
 
 
 def stored(app) -> dict:
@@ -96,3 +96,35 @@ def test_robots_txt_refusal_is_a_failed_run(app):
         site.routes["/robots.txt"] = Reply(body=b"User-agent: *\nDisallow: /kratom/\n")
         refused = run(app, "statutemap", site.url)
     assert refused.outcome == "failed" and "robots.txt" in refused.error
+
+
+def test_the_next_run_asks_conditionally_and_a_304_changes_nothing(app):
+    with FakeSite() as site:
+        serve_good(site)
+        for path in PAGES:
+            site.routes[path].headers["ETag"] = '"v1"'
+        assert run(app, "statutemap", site.url).outcome == "success"
+        before = stored(app)
+        for path in PAGES:
+            site.routes[path] = lambda handler: Reply(
+                304 if handler.headers.get("If-None-Match") == '"v1"' else 500
+            )
+        again = run(app, "statutemap", site.url)
+    assert again.outcome == "unchanged" and stored(app) == before
+
+
+class Sourceless(StatuteMap):
+    """A broken scraper: its observations lose their source URL."""
+
+    def observe(self, snapshot, **claim):
+        return super().observe(snapshot, **{**claim, "source_url": None})
+
+
+def test_an_observation_without_a_source_fails_the_run_and_stores_nothing(app, monkeypatch):
+    before = stored(app)
+    monkeypatch.setitem(SCRAPERS, "statutemap", Sourceless)
+    with FakeSite() as site:
+        serve_good(site)
+        failed = run(app, "statutemap", site.url)
+    assert failed.outcome == "failed" and "source_url" in failed.error
+    assert stored(app) == before
