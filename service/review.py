@@ -41,8 +41,7 @@ def compare_secondary(ctx, observation: Observation, row: ObservationRow) -> str
 def describe(current: RuleView | None) -> str:
     if current is None:
         return "no rule on record"
-    who = "curated" if current.origin == "curated" else f"{current.origin}"
-    return f"{who} rule says {current.status}"
+    return f"{current.origin} rule says {current.status}"
 
 
 def _already_raised(session: Session, observation: Observation, current_id: int | None) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -69,12 +70,11 @@ def run_command(source: str | None, run_all: bool, replay: str | None, force: bo
     folder = _replay_folder(replay)
     app = current_app._get_current_object()
     names = sources.names() if run_all else [source]
-    summaries = []
-    if run_all:
-        with click.progressbar(names, label="Refreshing sources") as bar:
-            summaries = [(n, run_source(app, n, replay=folder, force=force)) for n in bar]
-    else:
-        summaries = [(source, run_source(app, source, replay=folder, force=force))]
+    progress = (
+        click.progressbar(names, label="Refreshing sources") if run_all else nullcontext(names)
+    )
+    with progress as todo:
+        summaries = [(name, run_source(app, name, replay=folder, force=force)) for name in todo]
     failed = False
     for name, summary in summaries:
         click.echo(summary.line() if summary else f"{name}: skipped, another process is running it")
