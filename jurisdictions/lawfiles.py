@@ -19,7 +19,7 @@ from .yamlfile import YamlError, parse_yaml
 SCHEMA_PATH = Path(__file__).with_name("law.schema.json")
 LAWS_DIR = Path(__file__).with_name("laws")
 SUBSTANCES = ("kratom", "7-oh")
-INACTIVE_STAGES = frozenset({"failed", "withdrawn"})
+INACTIVE_STAGES = frozenset({"failed", "withdrawn", "enacted"})
 
 
 class LawFileError(ValueError):

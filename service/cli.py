@@ -99,6 +99,11 @@ def migrations_group(directory, x_arg) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from .review_cli import review_group
+    from .scrape_cli import scrape_group
+
     app.cli.add_command(init_command)
     app.cli.add_command(changes_group)
     app.cli.add_command(migrations_group)
+    app.cli.add_command(scrape_group)
+    app.cli.add_command(review_group)

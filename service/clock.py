@@ -2,7 +2,9 @@
 
     python -m service.clock
 
-Several clocks may run (one per host, say); the lock makes each job run in one of them at a time.
+Jobs: the due-date job, and one job per enabled source on its own interval. Several clocks may
+run (one per host, say); the lock makes each job run in one of them at a time, and a source job
+that finds the source already ran this tick (by another clock) skips it.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ import logging
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
+from . import sources
 from .db import db, today, utcnow
 from .due import record_due_changes
 from .locks import job_lock
+from .refresh import RunSummary, run_source
 
 log = logging.getLogger("service.clock")
 
@@ -32,8 +36,36 @@ def run_due_job(app: Flask) -> int | None:
         return len(recorded)
 
 
-def build_scheduler(app: Flask) -> BlockingScheduler:
-    scheduler = BlockingScheduler(timezone="UTC")
+def run_scrape_job(app: Flask, name: str) -> RunSummary | None:
+    """Run one source once per tick; None when another clock has it or already ran it."""
+    summary = run_source(app, name, replay=app.config["SCRAPE_REPLAY_DIR"], once_per_tick=True)
+    log.info("scrape %s: %s", name, summary.line() if summary else "skipped (another clock)")
+    return summary
+
+
+def _add_source_jobs(app: Flask, scheduler) -> None:
+    replaying = app.config["SCRAPE_REPLAY_DIR"] is not None
+    for name in sources.names():
+        reason = sources.disabled_reason(app.config, name)
+        if reason and not replaying:
+            log.info("scrape %s: disabled (%s)", name, reason)
+            continue
+        scheduler.add_job(
+            run_scrape_job,
+            "interval",
+            args=[app, name],
+            id=f"scrape:{name}",
+            minutes=sources.interval_minutes(app.config, name),
+            next_run_time=utcnow(),
+            max_instances=1,
+            coalesce=True,
+        )
+
+
+def build_scheduler(app: Flask, scheduler=None):
+    """The clock's jobs on `scheduler` (a blocking one by default)."""
+    scheduler = scheduler or BlockingScheduler(timezone="UTC")
+    _add_source_jobs(app, scheduler)
     scheduler.add_job(
         run_due_job,
         "interval",

@@ -7,6 +7,7 @@ Every setting comes from an environment variable of the same name. The README li
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,9 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+
+from jurisdictions import ocd
+from scrapers import SCRAPERS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,6 +76,79 @@ def _database_url(raw: str) -> str:
     if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
     return url.render_as_string(hide_password=False)
+
+
+def _whole_number(raw: str) -> int:
+    value = int(raw)
+    if value < 0:
+        raise ValueError("must be zero or a positive whole number")
+    return value
+
+
+def _seconds(raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise ValueError("must be a number of seconds from 0 to 3600")
+    return value
+
+
+def _timeout(raw: str) -> float:
+    value = _seconds(raw)
+    if value == 0:
+        raise ValueError("must be more than 0 seconds")
+    return value
+
+
+def _contact(raw: str) -> str:
+    if not re.fullmatch(r"[^\s@]+@[^\s@]+\.[^\s@]+|https?://\S+", raw.strip()):
+        raise ValueError("must be an email address or an http(s) URL")
+    return raw.strip()
+
+
+def _api_key(raw: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_-]{8,128}", raw.strip()):
+        raise ValueError("must be 8 to 128 letters, digits, '-' or '_'")
+    return raw.strip()
+
+
+def _pairs(raw: str) -> list[tuple[str, str]]:
+    pairs = []
+    for item in filter(None, (part.strip() for part in raw.split(","))):
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise ValueError(f"{item!r} is not name=value")
+        pairs.append((name.strip(), value.strip()))
+    return pairs
+
+
+def _legistar_clients(raw: str) -> dict[str, str]:
+    """`client=ocd-id,...`, or `none` for no clients."""
+    if raw.strip().lower() == "none":
+        return {}
+    clients = {}
+    for client, division in _pairs(raw):
+        if not re.fullmatch(r"[a-z0-9-]{2,60}", client):
+            raise ValueError(f"{client!r} is not a Legistar client name (lowercase, digits, -)")
+        if not ocd.is_valid(division):
+            raise ValueError(f"{division!r} is not an OCD division id")
+        clients[client] = division
+    return clients
+
+
+def _intervals(raw: str) -> dict[str, int]:
+    """`source=minutes,...` overriding each source's own interval."""
+    intervals = {}
+    for name, minutes in _pairs(raw):
+        if name not in SCRAPERS:
+            raise ValueError(f"no source is called {name!r} (sources: {', '.join(SCRAPERS)})")
+        try:
+            intervals[name] = _positive_int(minutes)
+        except ValueError:
+            raise ValueError(f"{name}: {minutes!r} is not a positive number of minutes") from None
+    return intervals
 
 
 def _directory(raw: str) -> Path:
@@ -145,6 +222,54 @@ SETTINGS: tuple[Setting, ...] = (
         900,
         "Lease of a scheduled job's database lock; a crashed holder frees it after this long.",
         _positive_int,
+    ),
+    Setting(
+        "SCRAPER_CONTACT",
+        "kratom-law-operator@example.org",
+        "Email address or URL sent in the scrapers' User-Agent so sites can reach the operator; "
+        "set a real one in production.",
+        _contact,
+    ),
+    Setting(
+        "LEGISCAN_API_KEY",
+        None,
+        "LegiScan API key. Without one the legiscan source reports itself disabled.",
+        _api_key,
+    ),
+    Setting(
+        "LEGISTAR_CLIENTS",
+        {
+            "denver": "ocd-division/country:us/state:co/place:denver",
+            "kansascity": "ocd-division/country:us/state:mo/place:kansas_city",
+        },
+        "Legistar tenants to poll, as client=ocd-division-id pairs separated by commas; `none` "
+        "disables the legistar source.",
+        _legistar_clients,
+    ),
+    Setting(
+        "SCRAPE_INTERVALS",
+        {},
+        "Per-source polling intervals in minutes overriding the defaults, e.g. "
+        "federal_register=120,wikipedia=2880.",
+        _intervals,
+    ),
+    Setting("SCRAPE_TIMEOUT_SECONDS", 20.0, "Timeout of one HTTP request, in seconds.", _timeout),
+    Setting("SCRAPE_RETRIES", 3, "Retries of a failed request (5xx, 429, network).", _whole_number),
+    Setting("SCRAPE_BACKOFF_SECONDS", 1.0, "Backoff factor between retries, in seconds.", _seconds),
+    Setting(
+        "SCRAPE_MAX_BYTES",
+        5_000_000,
+        "Largest response a scraper accepts, in bytes.",
+        _positive_int,
+    ),
+    Setting("SCRAPE_MAX_REDIRECTS", 5, "Redirects followed before giving up.", _whole_number),
+    Setting("SCRAPE_DELAY_SECONDS", 1.0, "Least time between two requests to one host.", _seconds),
+    Setting(
+        "SCRAPE_REPLAY_DIR",
+        None,
+        "When set, the clock runs every source against recorded responses in this folder (one "
+        "subfolder per source) instead of the web: for demonstrations and tests.",
+        _directory,
     ),
 )
 

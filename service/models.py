@@ -90,8 +90,11 @@ class ProposalSource(db.Model):
 class Rule(db.Model):
     """What one jurisdiction's own law says about one substance over a date range.
 
-    `effective_until` is exclusive. `until_derived` marks an end date taken from the next rule's
-    start rather than written by a curator. Retired rules are kept for history, never deleted.
+    `origin` is `curated`, a source's name (rules applied by an authoritative source) or
+    `review` (a disagreement a person accepted); each origin has its own timeline, and the
+    rule book decides between overlapping ones. `effective_until` is exclusive.
+    `until_derived` marks an end date taken from the next rule's start rather than written by a
+    curator. Retired rules are kept for history, never deleted.
     """
 
     __tablename__ = "rules"
@@ -101,6 +104,7 @@ class Rule(db.Model):
             "jurisdiction_id",
             "substance",
             "effective_from",
+            "origin",
             unique=True,
             sqlite_where=text("retired_at IS NULL"),
             postgresql_where=text("retired_at IS NULL"),

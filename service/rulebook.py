@@ -3,11 +3,17 @@
 Verdicts are computed from this snapshot, not from per-request queries. Each process keeps one
 and reloads it when the `rules_version` in the database moves, so several workers over one
 database stay consistent: any transaction that changes rules bumps that version.
+
+Rules of different origins (curated files, an authoritative source, an accepted review) may
+overlap. The one in force that started last wins; on the same start, a non-curated rule wins,
+since it is newer evidence than the file. A rule's `last_verified` is the later of its own date
+and the last day a source agreed with it.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import threading
 import time
 from collections import defaultdict
@@ -19,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from . import meta
 from .models import Proposal, Rule
+from .scrape_models import RuleVerification
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +54,7 @@ class RuleView:
     confidence: str
     last_verified: date
     sources: tuple[SourceView, ...]
+    origin: str = "curated"
 
     def in_force(self, on: date) -> bool:
         started = self.effective_from is None or self.effective_from <= on
@@ -97,10 +105,8 @@ class RuleBook:
         return self.rules.get(jurisdiction_id, {}).get(substance, ())
 
     def rule_on(self, jurisdiction_id: str, substance: str, on: date) -> RuleView | None:
-        for rule in self.timeline(jurisdiction_id, substance):
-            if rule.in_force(on):
-                return rule
-        return None
+        in_force = [r for r in self.timeline(jurisdiction_id, substance) if r.in_force(on)]
+        return max(in_force, key=precedence, default=None)
 
     def proposals_for(self, jurisdiction_id: str) -> tuple[ProposalView, ...]:
         return self.proposals.get(jurisdiction_id, ())
@@ -113,7 +119,19 @@ def _sources(links) -> tuple[SourceView, ...]:
     return tuple(SourceView(s.source.url, s.source.title, s.retrieved_at) for s in links)
 
 
-def _rule_view(row: Rule) -> RuleView:
+def precedence(rule: RuleView) -> tuple[date, bool]:
+    """Among rules in force together: the later start wins, then a non-curated origin."""
+    return (rule.effective_from or date.min, rule.origin != "curated")
+
+
+def bill_keys(identifier: str | None) -> frozenset[str]:
+    """Bill numbers as sources write them ("HB 5537", "H.B.5537", "SB299 / HB587"), normalised
+    so the same bill from two sources is recognised."""
+    parts = re.split(r"[/,;&]|\band\b", (identifier or "").upper())
+    return frozenset(key for part in parts if (key := re.sub(r"[^A-Z0-9]", "", part)))
+
+
+def _rule_view(row: Rule, verified: date | None = None) -> RuleView:
     return RuleView(
         id=row.id,
         jurisdiction_id=row.jurisdiction_id,
@@ -130,8 +148,9 @@ def _rule_view(row: Rule) -> RuleView:
         citation=row.citation,
         summary=row.summary,
         confidence=row.confidence,
-        last_verified=row.last_verified,
+        last_verified=max(row.last_verified, verified or row.last_verified),
         sources=_sources(row.sources),
+        origin=row.origin,
     )
 
 
@@ -159,21 +178,43 @@ def _proposal_view(row: Proposal) -> ProposalView:
 def load_rulebook(session: Session) -> RuleBook:
     version = meta.rules_version(session)
     timelines: dict[str, dict[str, list[RuleView]]] = defaultdict(lambda: defaultdict(list))
+    verified = _verified_dates(session)
     active_rules = select(Rule).where(Rule.retired_at.is_(None))
     for row in session.scalars(active_rules):
-        timelines[row.jurisdiction_id][row.substance].append(_rule_view(row))
+        view = _rule_view(row, verified.get(row.id))
+        timelines[row.jurisdiction_id][row.substance].append(view)
     rules = {
-        jid: {sub: tuple(sorted(views, key=_start)) for sub, views in by_substance.items()}
+        jid: {sub: tuple(sorted(views, key=precedence)) for sub, views in by_substance.items()}
         for jid, by_substance in timelines.items()
     }
+    return RuleBook(version, rules, _load_proposals(session))
+
+
+def _verified_dates(session: Session) -> dict[int, date]:
+    latest: dict[int, date] = {}
+    for rule_id, day in session.execute(
+        select(RuleVerification.rule_id, RuleVerification.verified_on)
+    ):
+        latest[rule_id] = max(day, latest.get(rule_id, day))
+    return latest
+
+
+def _load_proposals(session: Session) -> dict[str, tuple[ProposalView, ...]]:
+    """Active proposals per jurisdiction, each bill once: a curated proposal hides a scraped
+    one with the same bill number, and the first source to report a bill hides later ones."""
+    rows = session.scalars(
+        select(Proposal).where(Proposal.retired_at.is_(None)).order_by(Proposal.id)
+    ).all()
+    rows.sort(key=lambda row: row.origin != "curated")
+    seen: dict[str, set[str]] = defaultdict(set)
     proposals: dict[str, list[ProposalView]] = defaultdict(list)
-    for row in session.scalars(select(Proposal).where(Proposal.retired_at.is_(None))):
+    for row in rows:
+        keys = bill_keys(row.identifier)
+        if keys & seen[row.jurisdiction_id]:
+            continue
+        seen[row.jurisdiction_id] |= keys
         proposals[row.jurisdiction_id].append(_proposal_view(row))
-    return RuleBook(version, rules, {jid: tuple(views) for jid, views in proposals.items()})
-
-
-def _start(rule: RuleView) -> date:
-    return rule.effective_from or date.min
+    return {jid: tuple(views) for jid, views in proposals.items()}
 
 
 class RuleBookCache:

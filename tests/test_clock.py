@@ -53,6 +53,5 @@ def test_the_due_job_skips_while_another_clock_holds_it(app):
 
 def test_the_scheduler_runs_the_due_job_on_its_interval(app):
     scheduler = build_scheduler(app)
-    [job] = scheduler.get_jobs()
-    assert job.id == "changes_due"
+    job = scheduler.get_job("changes_due")
     assert job.trigger.interval.total_seconds() == app.config["DUE_JOB_MINUTES"] * 60

@@ -1,0 +1,55 @@
+"""GET /api/v1/sources: each source, its schedule, last run, last success and freshness."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app, jsonify
+
+from ..db import db, utcnow
+from ..freshness import SourceState, source_states
+from . import bp, params
+
+
+def _time(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") if value else None
+
+
+def _run(state: SourceState) -> dict | None:
+    run = state.last_run
+    if run is None:
+        return None
+    return {
+        "started_at": _time(run.started_at),
+        "finished_at": _time(run.finished_at),
+        "outcome": run.outcome,
+        "observations": run.observations,
+        "agreements": run.agreements,
+        "review_items": run.review_items,
+        "changes": run.changes,
+        "error": run.error,
+    }
+
+
+def source_json(state: SourceState) -> dict:
+    return {
+        "name": state.name,
+        "title": state.title,
+        "url": state.url,
+        "trust": state.trust,
+        "interval_minutes": state.interval_minutes,
+        "enabled": state.disabled_reason is None,
+        "disabled_reason": state.disabled_reason,
+        "status": state.status,
+        "stale": state.stale,
+        "last_success_at": _time(state.last_success_at),
+        "last_run": _run(state),
+    }
+
+
+@bp.get("/sources")
+def sources():
+    params.only_known_params()
+    now = utcnow()
+    states = source_states(db.session, current_app.config, now)
+    return jsonify({"as_of": _time(now), "sources": [source_json(s) for s in states]})
