@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 from .errors import EmptyScrape, ParseError, SourceDisabled
 from .observation import Observation, validate
@@ -119,4 +120,6 @@ def html_page(snapshot: Snapshot) -> BeautifulSoup:
     text = snapshot.text()
     if "</html>" not in text[-2000:].lower():
         raise ParseError(f"{snapshot.key}: the page ends before </html> (truncated?)")
+    from bs4 import BeautifulSoup  # only scraping processes parse HTML
+
     return BeautifulSoup(text, "html.parser")

@@ -10,16 +10,19 @@ from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
-
 from .errors import FetchError
 from .snapshot import Memo, Snapshot, content_hash
 
 SECRET_PARAMS = frozenset({"key", "api_key", "apikey", "token"})
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 AGENT = "kratom-law-scraper/1.0"
+
+
+def _requests():
+    """The HTTP stack, imported by the processes that fetch (not every web worker)."""
+    import requests
+
+    return requests
 
 
 @dataclass(frozen=True)
@@ -46,17 +49,17 @@ def redact(url: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query, safe="[]$(),'")))
 
 
-def describe(exc: requests.RequestException, policy: FetchPolicy) -> str:
+def describe(exc: Exception, policy: FetchPolicy) -> str:
     text = str(exc).lower()
-    if isinstance(exc, requests.TooManyRedirects):
+    if isinstance(exc, _requests().TooManyRedirects):
         return f"more than {policy.max_redirects} redirects (a redirect loop?)"
-    if isinstance(exc, requests.Timeout) or "timed out" in text:
+    if isinstance(exc, _requests().Timeout) or "timed out" in text:
         return f"timed out after {policy.timeout:g} s"
     if "refused" in text:
         return "connection refused"
-    if isinstance(exc, requests.exceptions.ChunkedEncodingError) or "incompleteread" in text:
+    if isinstance(exc, _requests().exceptions.ChunkedEncodingError) or "incompleteread" in text:
         return "the response was cut short"
-    if isinstance(exc, requests.ConnectionError):
+    if isinstance(exc, _requests().ConnectionError):
         return "could not connect"
     return f"request failed ({type(exc).__name__})"
 
@@ -66,7 +69,10 @@ class Fetcher:
 
     def __init__(self, policy: FetchPolicy):
         self.policy = policy
-        self.session = requests.Session()
+        from requests.adapters import HTTPAdapter
+        from urllib3.util.retry import Retry
+
+        self.session = _requests().Session()
         self.session.headers["User-Agent"] = policy.user_agent
         self.session.max_redirects = policy.max_redirects
         retry = Retry(
@@ -84,7 +90,7 @@ class Fetcher:
         self._lock = threading.Lock()
 
     def get(self, key: str, url: str, params=None, memo: Memo | None = None, robots=True):
-        full = requests.Request("GET", url, params=params).prepare().url
+        full = _requests().Request("GET", url, params=params).prepare().url
         if robots:
             self._check_robots(full)
         self._pause(full)
@@ -93,7 +99,7 @@ class Fetcher:
                 full, headers=_conditional(memo), timeout=self.policy.timeout, stream=True
             ) as response:
                 return self._snapshot(key, full, response, memo)
-        except requests.RequestException as exc:
+        except _requests().RequestException as exc:
             raise FetchError(f"{key}: {describe(exc, self.policy)} ({redact(full)})") from None
 
     def _snapshot(self, key: str, url: str, response, memo: Memo | None) -> Snapshot:
@@ -149,7 +155,7 @@ class Fetcher:
         parser = RobotFileParser(root + "/robots.txt")
         try:
             response = self.session.get(parser.url, timeout=self.policy.timeout)
-        except requests.RequestException as exc:
+        except _requests().RequestException as exc:
             raise FetchError(f"robots.txt: {describe(exc, self.policy)} ({root})") from None
         if response.status_code in (401, 403):
             parser.disallow_all = True

@@ -11,8 +11,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from functools import cache
 
-from jsonschema import Draft202012Validator
-
 from .errors import InvalidObservation
 
 STATUSES = ("legal", "regulated", "restricted", "banned", "unknown")
@@ -119,7 +117,9 @@ class Observation:
 
 
 @cache
-def _validator() -> Draft202012Validator:
+def _validator():
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(SCHEMA)
 
 

@@ -9,10 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-import requests
-
 from .errors import FetchError
-from .http import Fetcher, redact
+from .http import Fetcher, _requests, redact
 from .snapshot import Memo, Snapshot, content_hash
 
 
@@ -29,7 +27,7 @@ class ReplayFetcher:
         body = path.read_bytes()
         digest = content_hash(body)
         same = memo is not None and memo.content_hash == digest
-        full = requests.Request("GET", url, params=params).prepare().url
+        full = _requests().Request("GET", url, params=params).prepare().url
         return Snapshot(
             key,
             redact(full),

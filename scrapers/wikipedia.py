@@ -8,8 +8,10 @@ per country; each is read for a status word. Secondary: Wikipedia has been wrong
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from bs4 import BeautifulSoup
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 from .base import Scraper, clean
 from .errors import EmptyScrape, ParseError
@@ -79,6 +81,8 @@ class Wikipedia(Scraper):
         html = (payload.get("parse") or {}).get("text") if isinstance(payload, dict) else None
         if not isinstance(html, str):
             raise ParseError(f"{page.key}: no parse.text in the MediaWiki answer")
+        from bs4 import BeautifulSoup
+
         heading = _section_heading(BeautifulSoup(html, "html.parser"))
         found = list(_country_paragraphs(heading))
         if not found:
