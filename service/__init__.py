@@ -11,7 +11,7 @@ from flask import Flask
 from jurisdictions.offline import offline_resolver
 from jurisdictions.registry import load_registry
 
-from . import cli, models, problems, scrape_models  # noqa: F401  (models: for migrations)
+from . import cli, limits, models, problems, scrape_models  # noqa: F401  (models: for migrations)
 from .config import PROJECT_ROOT, check_overrides, settings_from_env
 from .db import db
 from .locator import Locator
@@ -44,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     app.extensions["kratom.locator"] = Locator(offline_resolver(), _online_fallback(app))
     problems.init_app(app)
+    limits.init_app(app)
     cli.init_app(app)
 
     from . import api, pages

@@ -196,6 +196,17 @@ SETTINGS: tuple[Setting, ...] = (
         _non_negative_int,
     ),
     Setting(
+        "RATE_LIMITS",
+        "on",
+        "Per-client rate limits on the API and forms: on or off.",
+        _choice("on", "off"),
+    ),
+    Setting(
+        "RATE_LIMIT_STORAGE",
+        "memory://",
+        "Where rate-limit counters live: memory:// (per process) or a shared redis:// URI.",
+    ),
+    Setting(
         "ONLINE_GEOCODER",
         "off",
         "Fallback geocoder for places the offline data does not know: off or nominatim.",
