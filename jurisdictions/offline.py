@@ -58,7 +58,7 @@ class RepresentativePoints:
         )
 
 
-TEXT_CACHE_SIZE = 20_000
+TEXT_CACHE_SIZE = 4096
 
 
 class OfflineResolver:

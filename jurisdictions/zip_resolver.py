@@ -56,11 +56,14 @@ class ZipResolver:
 
     def city_counties(self, key: str, state: Division) -> Counter:
         """Counties of a postal city's ZIPs (by centre or label), most ZIPs first."""
-        found = self.by_city.get((state.codes.get("postal", ""), key))
-        return Counter(dict(found[1])) if found else Counter()
+        found = self.by_city.get(f"{state.codes.get('postal', '')}|{key}")
+        if found is None:
+            return Counter()
+        counties = found.split("|")[1:]
+        return Counter({entry[:5]: int(entry[6:]) for entry in counties})
 
     def city_name(self, key: str, state: Division) -> str:
-        return self.by_city[state.codes.get("postal", ""), key][0].title()
+        return self.by_city[f"{state.codes.get('postal', '')}|{key}"].split("|")[0].title()
 
     def _county(self, fips: str | None) -> Division | None:
         return self.registry.by_code("fips", fips) if fips else None
@@ -102,16 +105,22 @@ class ZipResolver:
         return near
 
 
-def _postal_cities(zips: Zips) -> dict[tuple[str, str], tuple[str, tuple]]:
-    """(state, city key) -> (postal city, ((county FIPS, ZIPs reaching it), ...))."""
+def _postal_cities(zips: Zips) -> dict[str, str]:
+    """ "ST|city key" -> "Postal City|FIPS:ZIPs|FIPS:ZIPs" (most ZIPs first).
+
+    Kept as flat strings: 30,000 entries of nested tuples would cost megabytes per worker."""
     ordered = sorted(zips, key=lambda z: (z.state, z.city))
     keys: dict[str, str] = {}
-    index = {}
+    found: dict[tuple[str, str], Counter] = {}
+    names: dict[tuple[str, str], str] = {}
     for (state, city), group in groupby(ordered, key=lambda z: (z.state, z.city)):
         counts: Counter = Counter()
         for record in group:
             counts.update({f for f in (record.centroid_fips, record.county_fips) if f})
         key = keys.get(city) or keys.setdefault(city, name_key.__wrapped__(city))
-        merged = Counter(dict(index[state, key][1])) + counts if (state, key) in index else counts
-        index[state, key] = (city, tuple(merged.most_common()))
-    return index
+        found[state, key] = found.get((state, key), Counter()) + counts
+        names.setdefault((state, key), city)
+    return {
+        f"{state}|{key}": "|".join([names[state, key], *(f"{f}:{n}" for f, n in c.most_common())])
+        for (state, key), c in found.items()
+    }

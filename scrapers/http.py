@@ -124,7 +124,7 @@ class Fetcher:
     def _read_capped(self, key: str, response) -> bytes:
         limit = self.policy.max_bytes
         declared = response.headers.get("Content-Length")
-        if declared and declared.isdigit() and int(declared) > limit:
+        if declared and declared.isascii() and declared.isdigit() and int(declared) > limit:
             raise FetchError(f"{key}: response of {declared} bytes is over the {limit}-byte limit")
         chunks, size = [], 0
         for chunk in response.iter_content(65536):

@@ -11,7 +11,7 @@ from flask import Flask
 from jurisdictions.offline import offline_resolver
 from jurisdictions.registry import load_registry
 
-from . import cli, limits, models, problems, scrape_models  # noqa: F401  (models: for migrations)
+from . import cli, http_headers, limits, models, problems, scrape_models  # noqa: F401  (models: for migrations)
 from .config import PROJECT_ROOT, check_overrides, settings_from_env
 from .db import db
 from .locator import Locator
@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     settings["SECRET_KEY"] = settings["SECRET_KEY"] or _instance_secret(app)
     app.config.update(settings)
     app.config["SQLALCHEMY_DATABASE_URI"] = settings["DATABASE_URL"]
+    app.config["MAX_CONTENT_LENGTH"] = settings["MAX_REQUEST_KB"] * 1024
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     app.json.sort_keys = False
 
@@ -45,12 +46,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["kratom.locator"] = Locator(offline_resolver(), _online_fallback(app))
     problems.init_app(app)
     limits.init_app(app)
+    http_headers.init_app(app)
     cli.init_app(app)
 
-    from . import api, pages
+    from . import api, feeds, pages
 
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(feeds.bp)
+    app.register_blueprint(api.openapi.docs)
     return app
 
 

@@ -48,6 +48,23 @@ def _non_negative_int(raw: str) -> int:
     return value
 
 
+def _rate(raw: str) -> str:
+    from limits import parse_many
+
+    try:
+        parse_many(raw)
+    except ValueError:
+        raise ValueError("must be a rate such as 120/minute or 10 per second") from None
+    return raw
+
+
+def _key_list(raw: str) -> tuple[str, ...]:
+    keys = tuple(k.strip() for k in raw.split(",") if k.strip())
+    if any(len(k) < 16 for k in keys):
+        raise ValueError("each key must be at least 16 characters")
+    return keys
+
+
 def _positive_float(raw: str) -> float:
     value = float(raw)
     if not value > 0 or value == float("inf"):
@@ -191,7 +208,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "RESPONSE_CACHE_MB",
-        8,
+        4,
         "Memory per process for finished API answers to repeated questions; 0 turns it off.",
         _non_negative_int,
     ),
@@ -200,6 +217,36 @@ SETTINGS: tuple[Setting, ...] = (
         "on",
         "Per-client rate limits on the API and forms: on or off.",
         _choice("on", "off"),
+    ),
+    Setting(
+        "RATE_LIMIT_API",
+        "120/minute",
+        "Requests per client (IP address) to each GET endpoint of the API.",
+        _rate,
+    ),
+    Setting(
+        "RATE_LIMIT_BATCH",
+        "10/minute",
+        "Batch lookups per client without an API key.",
+        _rate,
+    ),
+    Setting(
+        "RATE_LIMIT_BATCH_KEYED",
+        "120/minute",
+        "Batch lookups per API key.",
+        _rate,
+    ),
+    Setting(
+        "API_KEYS",
+        (),
+        "Comma-separated API keys that raise a caller's batch limit (sent as X-API-Key).",
+        _key_list,
+    ),
+    Setting(
+        "MAX_REQUEST_KB",
+        2048,
+        "Largest request body accepted, in KiB; larger ones get 413.",
+        _positive_int,
     ),
     Setting(
         "RATE_LIMIT_STORAGE",

@@ -9,14 +9,19 @@ their sources and shrink about five times), and sent compressed to clients that 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import threading
 from collections import OrderedDict
 from datetime import date
-from functools import wraps
+from functools import cache, wraps
 
 from flask import Response, current_app, request
 
+from jurisdictions.geo import DATA_DIR as GEO_DIR
+
 from . import context
+
+DATA_DIR = GEO_DIR.parent
 
 
 class ResponseCache:
@@ -55,9 +60,38 @@ def _unpack(packed: bytes) -> Response:
     return response
 
 
+def _tagged(response: Response, etag: str) -> Response:
+    # Weak: the same answer may travel gzip-encoded or not.
+    response.set_etag(etag, weak=True)
+    response.vary.add("Accept-Encoding")
+    return response
+
+
+def _not_modified(etag: str) -> Response:
+    response = Response(status=304)
+    response.vary.add("Accept-Encoding")
+    return _tagged(response, etag)
+
+
 def request_key(on: date) -> tuple:
     args = tuple(sorted(request.args.items(multi=True)))
-    return (request.path, args, on, context.rulebook().version)
+    return (request.path, args, on, context.rulebook().version, data_version())
+
+
+@cache
+def data_version() -> str:
+    """A digest of the bundled geographic and registry data (answers depend on it too)."""
+    digest = hashlib.sha256()
+    for path in sorted(DATA_DIR.rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def etag_for(key: tuple) -> str:
+    """The answer's validator, known from the question alone: a 304 costs no computation."""
+    return hashlib.sha256(repr(key).encode()).hexdigest()[:32]
 
 
 def cached_json(as_of):
@@ -70,12 +104,16 @@ def cached_json(as_of):
         def wrapper(*args, **kwargs):
             cache: ResponseCache = current_app.extensions["kratom.responses"]
             key = request_key(as_of())
+            etag = etag_for(key)
+            if request.if_none_match.contains_weak(etag):
+                return _not_modified(etag)
             packed = cache.get(key)
             if packed is not None:
-                return _unpack(packed)
+                return _tagged(_unpack(packed), etag)
             response = view(*args, **kwargs)
             if response.status_code == 200:
                 cache.put(key, gzip.compress(response.get_data(), compresslevel=1, mtime=0))
+                _tagged(response, etag)
             return response
 
         return wrapper

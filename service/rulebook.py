@@ -81,7 +81,7 @@ class ProposalView:
     sources: tuple[SourceView, ...]
 
 
-MEMO_LIMIT = 5_000
+MEMO_LIMIT = 2_000
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ import pytest
 from service import create_app
 from service.bootstrap import load_data, upgrade_schema
 from service.db import db
+from tests.contract import ContractClient
 from tests.pgserver import PostgresServer, PostgresUnavailable
 
 REQUIRE_POSTGRES = os.environ.get("KRATOM_TEST_POSTGRES") == "require"
@@ -118,7 +119,25 @@ def app(database_url, tmp_path):
 
 
 @pytest.fixture
+def app_with(database_url, tmp_path):
+    """Make apps over this test's database with extra settings; their engines are closed after."""
+    made = []
+
+    def make(**config):
+        made.append(make_app(database_url, tmp_path / f"instance{len(made)}", **config))
+        return made[-1]
+
+    yield make
+    for app in made:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
 def client(app):
+    """Checks every API answer against the OpenAPI document (tests/contract.py)."""
+    app.test_client_class = ContractClient
     return app.test_client()
 
 

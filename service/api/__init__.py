@@ -1,7 +1,20 @@
 """The JSON API, version 1."""
 
-from flask import Blueprint
+from flask import Blueprint, request
+
+from ..limits import api_rate, limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+# Health checks (load balancers, monitors) are never limited.
+limiter.limit(api_rate, exempt_when=lambda: request.endpoint == "api.health")(bp)
 
-from . import jurisdictions, lookup, sources, verdicts  # noqa: E402,F401  (routes register on bp)
+from . import (  # noqa: E402,F401  (routes register on bp)
+    batch,
+    changes,
+    history,
+    jurisdictions,
+    lookup,
+    openapi,
+    sources,
+    verdicts,
+)

@@ -7,8 +7,27 @@ from datetime import date
 from jurisdictions.resolution import Ambiguous, Resolution
 
 from .. import context
+from ..problems import ApiProblem
 from ..verdict import decide
 from . import serialize
+
+
+def locate_text(text: str) -> Resolution | Ambiguous:
+    result = context.locator().text(text)
+    if result is None:
+        raise ApiProblem(404, f"no place matches {text!r}", title="Place not found")
+    return result
+
+
+def locate_point(lat: float, lon: float) -> Resolution:
+    result = context.locator().point(lat, lon)
+    if result is None:
+        raise ApiProblem(404, f"no country lies at {lat}, {lon}", title="Place not found")
+    return result
+
+
+def body_for(result: Resolution | Ambiguous, on: date) -> dict:
+    return ambiguous(result, on) if isinstance(result, Ambiguous) else answer(result, on)
 
 
 def location_json(resolution: Resolution) -> dict:

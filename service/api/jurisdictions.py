@@ -30,6 +30,29 @@ def _matches(rules: dict, status: str | None, substance: str | None) -> bool:
 @bp.get("/jurisdictions")
 @cached_json(params.as_of_date)
 def jurisdictions():
+    """Every jurisdiction with law of its own.
+    ---
+    get:
+      summary: List jurisdictions with their own law
+      tags: [jurisdictions]
+      parameters:
+        - {name: level, in: query, schema: {enum: [country, state, county, place]}}
+        - name: status
+          in: query
+          description: The jurisdiction's own rule status.
+          schema: {"enum": ["legal", "regulated", "restricted", "banned", "unknown"]}
+        - {name: substance, in: query, schema: {enum: [kratom, 7-oh]}}
+        - date
+      responses:
+        "200":
+          description: The jurisdictions and their own rules on the day.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/JurisdictionList"}
+        "304": {description: Not modified (the If-None-Match ETag still matches).}
+        "400": BadRequest
+        "429": RateLimited
+    """
     params.only_known_params("level", "status", "substance", "date")
     level = params.choice("level", LEVELS)
     status = params.choice("status", tuple(RANK))
@@ -59,6 +82,25 @@ def _summary(division: Division) -> dict:
 @bp.get("/jurisdictions/<path:ocd_id>")
 @cached_json(params.as_of_date)
 def jurisdiction(ocd_id: str):
+    """One division: its own rules, their history, proposals and children with law.
+    ---
+    get:
+      summary: One jurisdiction
+      tags: [jurisdictions]
+      parameters:
+        - ocd_id
+        - date
+      responses:
+        "200":
+          description: The jurisdiction.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/JurisdictionDetail"}
+        "304": {description: Not modified (the If-None-Match ETag still matches).}
+        "400": BadRequest
+        "429": RateLimited
+        "404": NotFound
+    """
     params.only_known_params("date")
     registry, book = context.registry(), context.rulebook()
     division = params.division(registry, ocd_id, name="ocd_id")

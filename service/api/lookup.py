@@ -2,43 +2,49 @@
 
 from __future__ import annotations
 
-import math
-
 from flask import jsonify, request
 
-from jurisdictions.resolution import Ambiguous
-
-from .. import context
-from ..problems import ApiProblem, bad_parameter
+from ..problems import bad_parameter
 from ..response_cache import cached_json
 from . import answers, bp, params
-
-MAX_QUERY = 200
-
-
-def _coordinate(name: str, low: float, high: float) -> float:
-    raw = request.args.get(name)
-    try:
-        value = float(raw)
-    except (TypeError, ValueError):
-        raise bad_parameter(name, f"{name} must be a number in degrees, got {raw!r}") from None
-    if not math.isfinite(value) or not low <= value <= high:
-        raise bad_parameter(name, f"{name} must be between {low:g} and {high:g}, got {raw!r}")
-    return value
-
-
-def _text() -> str:
-    text = request.args["q"].strip()
-    if not text:
-        raise bad_parameter("q", "q is empty: type a city, county, state, ZIP code or country")
-    if len(text) > MAX_QUERY:
-        raise bad_parameter("q", f"q is longer than {MAX_QUERY} characters")
-    return text
 
 
 @bp.get("/lookup")
 @cached_json(params.as_of_date)
 def lookup_location():
+    """The verdict for whatever a person types, or for a point.
+    ---
+    get:
+      summary: Look up a place or a point
+      description: Text (a city, "City, ST", a county, state, ZIP or ZIP+4, a country) or a point,
+        resolved offline to its chain of jurisdictions. An ambiguous name returns `candidates` and
+        a null verdict. 120 requests a minute per client.
+      tags: [verdicts]
+      parameters:
+        - name: q
+          in: query
+          description: What a person typed.
+          schema: {"type": "string", "minLength": 1, "maxLength": 200, "pattern": '\\S'}
+        - name: lat
+          in: query
+          description: Latitude in degrees (with lon).
+          schema: {"type": "number", "minimum": -90, "maximum": 90}
+        - name: lon
+          in: query
+          description: Longitude in degrees (with lat).
+          schema: {"type": "number", "minimum": -180, "maximum": 180}
+        - date
+      responses:
+        "200":
+          description: Where the place is, and the verdict there (or candidates).
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/LookupAnswer"}
+        "304": {description: Not modified (the If-None-Match ETag still matches).}
+        "400": BadRequest
+        "429": RateLimited
+        "404": NotFound
+    """
     params.only_known_params("q", "lat", "lon", "date")
     on = params.as_of_date()
     has_text = "q" in request.args
@@ -46,15 +52,9 @@ def lookup_location():
     if has_text == has_point:
         raise bad_parameter("q", "give either q=<place> or lat=<degrees>&lon=<degrees>")
     if has_text:
-        text = _text()
-        result = context.locator().text(text)
-        if result is None:
-            raise ApiProblem(404, f"no place matches {text!r}", title="Place not found")
+        result = answers.locate_text(params.place_text(request.args["q"]))
     else:
-        lat, lon = _coordinate("lat", -90, 90), _coordinate("lon", -180, 180)
-        result = context.locator().point(lat, lon)
-        if result is None:
-            raise ApiProblem(404, f"no country lies at {lat}, {lon}", title="Place not found")
-    if isinstance(result, Ambiguous):
-        return jsonify(answers.ambiguous(result, on))
-    return jsonify(answers.answer(result, on))
+        lat = params.coordinate("lat", request.args.get("lat"), 90)
+        lon = params.coordinate("lon", request.args.get("lon"), 180)
+        result = answers.locate_point(lat, lon)
+    return jsonify(answers.body_for(result, on))

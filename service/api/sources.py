@@ -49,6 +49,21 @@ def source_json(state: SourceState) -> dict:
 
 @bp.get("/sources")
 def sources():
+    """Each source the service reads, its schedule and freshness.
+    ---
+    get:
+      summary: Sources and their freshness
+      tags: [service]
+      responses:
+        "200":
+          description: The sources.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Sources"}
+        "304": {description: Not modified (the If-None-Match ETag still matches).}
+        "400": BadRequest
+        "429": RateLimited
+    """
     params.only_known_params()
     now = utcnow()
     states = source_states(db.session, current_app.config, now)

@@ -12,6 +12,34 @@ from . import answers, bp, params
 @bp.get("/verdict")
 @cached_json(params.as_of_date)
 def verdict():
+    """The verdict at exactly one jurisdiction.
+    ---
+    get:
+      summary: Verdict for a jurisdiction
+      description: The most restrictive rule in force along the chain country > state > county >
+        place, per substance, with what is scheduled and pending. 120 requests a minute per client.
+      tags: [verdicts]
+      parameters:
+        - name: jurisdiction
+          in: query
+          required: true
+          description: Open Civic Data division id, e.g. ocd-division/country:us/state:tn
+          schema:
+            type: string
+            maxLength: 200
+            pattern: "^ocd-division/country:[a-z]{2}(/[a-z_]+:[a-z0-9_.~-]+)*$"
+        - date
+      responses:
+        "200":
+          description: The verdict.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/VerdictAnswer"}
+        "304": {description: Not modified (the If-None-Match ETag still matches).}
+        "400": BadRequest
+        "429": RateLimited
+        "404": NotFound
+    """
     params.only_known_params("jurisdiction", "date")
     registry = context.registry()
     division = params.division(registry, request.args.get("jurisdiction"))
@@ -31,6 +59,18 @@ def _chain_notes(division) -> list[str]:
 
 @bp.get("/health")
 def health():
-    """Liveness: the process answers. (Also the trivial route the lookup benchmark compares to.)"""
+    """Liveness: the process answers. Not rate limited.
+    ---
+    get:
+      summary: Health check
+      tags: [service]
+      responses:
+        "200":
+          description: The service answers.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Health"}
+        "400": BadRequest
+    """
     params.only_known_params()
     return jsonify({"status": "ok"})

@@ -1,0 +1,134 @@
+"""POST /api/v1/lookup/batch: up to 1,000 locations in one request, one result per location.
+
+A bad location gets a problem object in its place; the batch as a whole fails only when the
+request itself is unusable (not JSON, no list, too many items). `?fields=verdict` keeps only
+what a shipping check needs: each verdict and, across the chains the place may fall in, the
+strictest status per substance.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import current_app, jsonify, request
+
+from jurisdictions.lawfiles import SUBSTANCES
+
+from ..limits import limiter
+from ..problems import ApiProblem, bad_parameter, problem_body
+from ..verdict import RANK
+from . import answers, bp, params
+
+MAX_ITEMS = 1000
+_ZIP = re.compile(r"^\d{5}(?:-?\d{4})?$")
+ITEM_KEYS = ({"q"}, {"lat", "lon"}, {"zip"})
+
+
+def _json_body() -> dict:
+    if not request.is_json:
+        raise ApiProblem(415, "send the batch as application/json", title="Unsupported media type")
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiProblem(400, "the body must be a JSON object with a 'locations' list")
+    unknown = set(body) - {"locations", "date"}
+    if unknown:
+        raise bad_parameter(sorted(unknown)[0], f"unknown field {sorted(unknown)[0]!r}")
+    return body
+
+
+def _locations(body: dict) -> list:
+    locations = body.get("locations")
+    if not isinstance(locations, list) or not locations:
+        raise bad_parameter("locations", "locations must be a non-empty list")
+    if len(locations) > MAX_ITEMS:
+        raise ApiProblem(
+            413,
+            f"a batch holds at most {MAX_ITEMS} locations, got {len(locations)}",
+            title="Batch too large",
+        )
+    return locations
+
+
+def _resolve(item):
+    if not isinstance(item, dict) or set(item) not in ITEM_KEYS:
+        raise bad_parameter(
+            "location", 'each location is {"q": ...}, {"zip": ...} or {"lat": ..., "lon": ...}'
+        )
+    if "q" in item:
+        return answers.locate_text(params.place_text(item["q"]))
+    if "zip" in item:
+        code = item["zip"]
+        if not isinstance(code, str) or not _ZIP.match(code):
+            raise bad_parameter("zip", f"zip must be a 5-digit ZIP or ZIP+4, got {code!r}")
+        return answers.locate_text(code)
+    lat = params.coordinate("lat", item["lat"], 90)
+    return answers.locate_point(lat, params.coordinate("lon", item["lon"], 180))
+
+
+def _strictest(body: dict) -> dict | None:
+    if body["verdict"] is None:
+        return None
+    verdicts = [body["verdict"], *(alt["verdict"] for alt in body["alternatives"])]
+    return {s: max((v[s]["status"] for v in verdicts), key=RANK.get) for s in SUBSTANCES}
+
+
+def _result(item, on, compact: bool) -> dict:
+    try:
+        body = answers.body_for(_resolve(item), on)
+    except ApiProblem as problem:
+        return {"ok": False, "problem": problem_body(problem)}
+    if compact:
+        body = {"verdict": body["verdict"], "strictest": _strictest(body)}
+    return {"ok": True, **body}
+
+
+def _batch_limit() -> str:
+    key = request.headers.get("X-API-Key")
+    return current_app.config["RATE_LIMIT_BATCH_KEYED" if key else "RATE_LIMIT_BATCH"]
+
+
+@bp.post("/lookup/batch")
+@limiter.limit(_batch_limit)
+def lookup_batch():
+    """Up to 1,000 lookups at once.
+    ---
+    post:
+      summary: Look up many places
+      description: One result per location, in order; a bad location gets a problem object in its
+        place. `fields=verdict` returns only each verdict and the strictest status across the chains
+        a place may fall in. 10 batches a minute per client, 120 with an API key (X-API-Key).
+      tags: [verdicts]
+      parameters:
+        - name: fields
+          in: query
+          description: "verdict: compact results."
+          schema: {"enum": ["verdict"]}
+        - name: X-API-Key
+          in: header
+          required: false
+          description: A key issued by the operator.
+          schema: {"type": "string"}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/BatchRequest"}
+      responses:
+        "200":
+          description: One result per location.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/BatchAnswer"}
+        "400": BadRequest
+        "401": Unauthorized
+        "413": TooLarge
+        "415": UnsupportedMediaType
+        "429": RateLimited
+    """
+    params.check_api_key()
+    params.only_known_params("fields")
+    compact = params.choice("fields", ("verdict",)) == "verdict"
+    body = _json_body()
+    on = params.as_of_value(body.get("date"))
+    results = [_result(item, on, compact) for item in _locations(body)]
+    return jsonify({"as_of": on.isoformat(), "count": len(results), "results": results})

@@ -1,0 +1,339 @@
+"""JSON Schemas (OpenAPI 3.1 dialect) of every API body, registered as OpenAPI components.
+
+Tests validate every response the suite sees against these, and the fuzzer checks generated
+requests against them, so they stay true to the code.
+"""
+
+from __future__ import annotations
+
+STATUS = {"enum": ["legal", "regulated", "restricted", "banned", "unknown"]}
+LEVEL = {"enum": ["country", "state", "county", "place"]}
+DAY = {"type": "string", "format": "date"}
+DAY_OR_NULL = {"type": ["string", "null"], "format": "date"}
+TEXT_OR_NULL = {"type": ["string", "null"]}
+INT_OR_NULL = {"type": ["integer", "null"]}
+SUBSTANCE = {"enum": ["kratom", "7-oh"]}
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def obj(required: dict, optional: dict | None = None) -> dict:
+    return {
+        "type": "object",
+        "required": list(required),
+        "properties": {**required, **(optional or {})},
+    }
+
+
+def nullable(name: str) -> dict:
+    return {"oneOf": [ref(name), {"type": "null"}]}
+
+
+def per_substance(schema: dict) -> dict:
+    return obj({"kratom": schema, "7-oh": schema})
+
+
+SCHEMAS: dict[str, dict] = {
+    "Problem": obj(
+        {
+            "type": {"type": "string"},
+            "title": {"type": "string"},
+            "status": {"type": "integer"},
+            "detail": {"type": "string"},
+            "instance": {"type": "string"},
+        },
+        {
+            "invalid_params": {
+                "type": "array",
+                "items": obj({"name": {"type": "string"}, "reason": {"type": "string"}}),
+            }
+        },
+    ),
+    "DivisionRef": obj({"id": {"type": "string"}, "name": {"type": "string"}, "level": LEVEL}),
+    "Source": obj({"url": {"type": "string"}, "title": {"type": "string"}, "retrieved_at": DAY}),
+    "Rule": obj(
+        {
+            "substance": SUBSTANCE,
+            "status": STATUS,
+            "min_age": INT_OR_NULL,
+            "covers": {"type": "array", "items": {"type": "string"}},
+            "effective_from": DAY_OR_NULL,
+            "effective_from_precision": {"enum": ["day", "month", "year", None]},
+            "effective_until": DAY_OR_NULL,
+            "date_note": TEXT_OR_NULL,
+            "citation": TEXT_OR_NULL,
+            "summary": {"type": "string"},
+            "confidence": {"enum": ["high", "medium", "low"]},
+            "last_verified": DAY,
+            "sources": {"type": "array", "items": ref("Source")},
+        }
+    ),
+    "SubstanceVerdict": obj(
+        {
+            "status": STATUS,
+            "min_age": INT_OR_NULL,
+            "decided_by": nullable("DivisionRef"),
+            "effective_date": DAY_OR_NULL,
+            "effective_date_precision": {"enum": ["day", "month", "year", None]},
+            "summary": TEXT_OR_NULL,
+            "citation": TEXT_OR_NULL,
+            "confidence": {"enum": ["high", "medium", "low", None]},
+            "sources": {"type": "array", "items": ref("Source")},
+            "last_verified": DAY_OR_NULL,
+            "note": TEXT_OR_NULL,
+        }
+    ),
+    "Upcoming": obj(
+        {
+            "date": DAY,
+            "kind": {"enum": ["starts", "ends"]},
+            "substance": SUBSTANCE,
+            "jurisdiction": ref("DivisionRef"),
+            "status": STATUS,
+            "min_age": INT_OR_NULL,
+            "summary": {"type": "string"},
+            "citation": TEXT_OR_NULL,
+            "sources": {"type": "array", "items": ref("Source")},
+            "status_after": STATUS,
+        }
+    ),
+    "Proposal": obj(
+        {
+            "jurisdiction": ref("DivisionRef"),
+            "substances": {"type": "array", "items": SUBSTANCE},
+            "identifier": TEXT_OR_NULL,
+            "title": {"type": "string"},
+            "stage": {"type": "string"},
+            "proposed_status": {"enum": [*STATUS["enum"], None]},
+            "summary": {"type": "string"},
+            "sources": {"type": "array", "items": ref("Source")},
+        },
+        {"last_action": TEXT_OR_NULL, "last_action_date": DAY_OR_NULL, "url": TEXT_OR_NULL},
+    ),
+    "ChainLevel": obj(
+        {
+            "id": {"type": "string"},
+            "name": {"type": "string"},
+            "level": LEVEL,
+            "rules": per_substance(nullable("Rule")),
+        }
+    ),
+    "Location": obj(
+        {
+            "label": {"type": "string"},
+            "lat": {"type": ["number", "null"]},
+            "lon": {"type": ["number", "null"]},
+            "precision": {"enum": ["country", "state", "county", "place", "point"]},
+            "approximate": {"type": "boolean"},
+            "near_boundary": {"type": "boolean"},
+            "resolver": {"enum": ["offline", "online"]},
+        }
+    ),
+    "Alternative": obj(
+        {
+            "label": {"type": "string"},
+            "reason": {"type": "string"},
+            "jurisdictions": {"type": "array", "items": ref("DivisionRef")},
+            "verdict": per_substance(ref("SubstanceVerdict")),
+        }
+    ),
+    "Candidate": obj(
+        {
+            "label": {"type": "string"},
+            "lat": {"type": ["number", "null"]},
+            "lon": {"type": ["number", "null"]},
+            "jurisdictions": {"type": "array", "items": ref("DivisionRef")},
+        }
+    ),
+}
+
+VERDICT_PARTS = {
+    "as_of": DAY,
+    "jurisdictions": {"type": "array", "items": ref("ChainLevel")},
+    "upcoming": {"type": "array", "items": ref("Upcoming")},
+    "pending": {"type": "array", "items": ref("Proposal")},
+    "notes": {"type": "array", "items": {"type": "string"}},
+}
+
+SCHEMAS["VerdictAnswer"] = obj({**VERDICT_PARTS, "verdict": per_substance(ref("SubstanceVerdict"))})
+SCHEMAS["LookupAnswer"] = obj(
+    {
+        **VERDICT_PARTS,
+        "location": nullable("Location"),
+        "verdict": {"oneOf": [per_substance(ref("SubstanceVerdict")), {"type": "null"}]},
+        "alternatives": {"type": "array", "items": ref("Alternative")},
+        "candidates": {"type": "array", "items": ref("Candidate")},
+    }
+)
+
+LOCATION_ITEM = {
+    "oneOf": [
+        obj({"q": {"type": "string", "minLength": 1, "maxLength": 200}}),
+        obj({"zip": {"type": "string", "pattern": r"^\d{5}(-?\d{4})?$"}}),
+        obj(
+            {
+                "lat": {"type": "number", "minimum": -90, "maximum": 90},
+                "lon": {"type": "number", "minimum": -180, "maximum": 180},
+            }
+        ),
+    ]
+}
+for _variant in LOCATION_ITEM["oneOf"]:
+    _variant["additionalProperties"] = False
+
+SCHEMAS["LocationQuery"] = LOCATION_ITEM
+# Items may be anything: one that is not a LocationQuery gets a problem in its place, and the
+# rest of the batch is still answered.
+SCHEMAS["BatchRequest"] = {
+    **obj(
+        {
+            "locations": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 1000,
+                "items": {
+                    "description": "A LocationQuery; anything else is answered with a problem.",
+                },
+            }
+        },
+        {"date": DAY},
+    ),
+    "additionalProperties": False,
+}
+SCHEMAS["BatchResult"] = {
+    "oneOf": [
+        {"allOf": [obj({"ok": {"const": True}}), ref("LookupAnswer")]},
+        obj(
+            {
+                "ok": {"const": True},
+                "verdict": {"oneOf": [per_substance(ref("SubstanceVerdict")), {"type": "null"}]},
+                "strictest": {"oneOf": [per_substance(STATUS), {"type": "null"}]},
+            }
+        ),
+        obj({"ok": {"const": False}, "problem": ref("Problem")}),
+    ]
+}
+SCHEMAS["BatchAnswer"] = obj(
+    {
+        "as_of": DAY,
+        "count": {"type": "integer"},
+        "results": {"type": "array", "items": ref("BatchResult")},
+    }
+)
+SCHEMAS["JurisdictionSummary"] = obj(
+    {
+        "id": {"type": "string"},
+        "name": {"type": "string"},
+        "level": LEVEL,
+        "kind": {"type": "string"},
+        "parent": TEXT_OR_NULL,
+        "url": {"type": "string"},
+    },
+    {"rules": per_substance(nullable("Rule"))},
+)
+SCHEMAS["JurisdictionList"] = obj(
+    {
+        "as_of": DAY,
+        "count": {"type": "integer"},
+        "jurisdictions": {"type": "array", "items": ref("JurisdictionSummary")},
+    }
+)
+SCHEMAS["JurisdictionDetail"] = obj(
+    {
+        "id": {"type": "string"},
+        "name": {"type": "string"},
+        "level": LEVEL,
+        "kind": {"type": "string"},
+        "parent": nullable("DivisionRef"),
+        "codes": {"type": "object", "additionalProperties": {"type": "string"}},
+        "as_of": DAY,
+        "rules": per_substance(nullable("Rule")),
+        "history": {"type": "array", "items": ref("Rule")},
+        "proposals": {"type": "array", "items": ref("Proposal")},
+        "children_with_law": {"type": "array", "items": ref("JurisdictionSummary")},
+    }
+)
+_CHANGE_REF = obj(
+    {
+        "id": {"type": "integer"},
+        "kind": {"type": "string"},
+        "detected_at": {"type": "string", "format": "date-time"},
+        "origin": {"type": "string"},
+        "origin_ref": TEXT_OR_NULL,
+    }
+)
+SCHEMAS["HistoryRule"] = obj(
+    {
+        "substance": SUBSTANCE,
+        "status": STATUS,
+        "min_age": INT_OR_NULL,
+        "effective_from": DAY_OR_NULL,
+        "effective_until": DAY_OR_NULL,
+        "summary": {"type": "string"},
+        "origin": {"type": "string"},
+        "withdrawn_at": {"type": ["string", "null"], "format": "date-time"},
+        "introduced_by": {"oneOf": [_CHANGE_REF, {"type": "null"}]},
+        "sources": {"type": "array", "items": ref("Source")},
+    }
+)
+SCHEMAS["History"] = obj(
+    {
+        "id": {"type": "string"},
+        "name": {"type": "string"},
+        "level": LEVEL,
+        "rules": {"type": "array", "items": ref("HistoryRule")},
+    }
+)
+SCHEMAS["Change"] = obj(
+    {
+        "id": {"type": "integer"},
+        "jurisdiction": obj(
+            {
+                "id": {"type": "string"},
+                "name": {"type": "string"},
+                "level": {"enum": [*LEVEL["enum"], None]},
+            }
+        ),
+        "substance": {"enum": ["kratom", "7-oh", None]},
+        "kind": {"type": "string"},
+        "old_status": {"enum": [*STATUS["enum"], None]},
+        "new_status": {"enum": [*STATUS["enum"], None]},
+        "effective_date": DAY_OR_NULL,
+        "detected_at": {"type": "string", "format": "date-time"},
+        "origin": {"type": "string"},
+        "headline": {"type": "string"},
+        "url": {"type": "string"},
+        "sources": {"type": "array", "items": ref("Source")},
+    }
+)
+SCHEMAS["ChangePage"] = obj(
+    {
+        "changes": {"type": "array", "items": ref("Change")},
+        "next_cursor": TEXT_OR_NULL,
+        "next": TEXT_OR_NULL,
+    }
+)
+SCHEMAS["SourceState"] = obj(
+    {
+        "name": {"type": "string"},
+        "title": {"type": "string"},
+        "url": {"type": "string"},
+        "trust": {"type": "string"},
+        "interval_minutes": {"type": "integer"},
+        "enabled": {"type": "boolean"},
+        "disabled_reason": TEXT_OR_NULL,
+        "status": {"type": "string"},
+        "stale": {"type": "boolean"},
+        "last_success_at": {"type": ["string", "null"], "format": "date-time"},
+        "last_run": {"type": ["object", "null"]},
+    }
+)
+SCHEMAS["Sources"] = obj(
+    {
+        "as_of": {"type": "string", "format": "date-time"},
+        "sources": {"type": "array", "items": ref("SourceState")},
+    }
+)
+SCHEMAS["Health"] = obj({"status": {"const": "ok"}})
