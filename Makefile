@@ -38,6 +38,7 @@ data: $(VENV)/.runtime
 	$(BIN)/pip install --quiet -r requirements-build.txt -r requirements-geo-build.txt
 	$(BIN)/python -m jurisdictions.build.build_registry
 	$(BIN)/python -m jurisdictions.build.build_geo
+	$(BIN)/python -m jurisdictions.build.build_maps
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
