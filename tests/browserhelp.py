@@ -44,10 +44,22 @@ class LiveServer:
             db.engine.dispose()
 
 
+CSP = "default-src 'self'"
+
+
 def served_app(template: Path, folder: Path):
+    """The app over a copy of the suite's SQLite database, sending the strict policy the
+    pages are written for, so the browser reports anything inline or from elsewhere."""
     database = folder / "browser.sqlite3"
     shutil.copy(template, database)
-    return make_app(f"sqlite:///{database}", folder / "instance", RATE_LIMITS="off")
+    app = make_app(f"sqlite:///{database}", folder / "instance", RATE_LIMITS="off")
+
+    @app.after_request
+    def strict_policy(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        return response
+
+    return app
 
 
 def launch(playwright):

@@ -150,6 +150,17 @@ def test_everything_works_without_javascript(browser, site):
     context.close()
 
 
+def test_nothing_breaks_the_content_security_policy(page, site):
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)
+    for path in PAGE_TYPES.values():
+        page.goto(site + path)
+    page.goto(site + "/")
+    page.get_by_role("link", name="7-OH products").click()
+    assert page.locator("section.maps").get_attribute("class") == "maps o"  # the script ran
+    assert refused == []
+
+
 def test_no_serious_accessibility_violations(browser, site):
     context = browser.new_context(viewport=DESKTOP, bypass_csp=True)
     page = context.new_page()
