@@ -54,7 +54,7 @@ def _question() -> tuple[str | None, tuple[float, float] | None]:
 
 
 def _links_with_date(**query) -> dict:
-    if "date" in request.args:
+    if request.args.get("date"):
         query["date"] = request.args["date"]
     return query
 

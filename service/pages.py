@@ -5,6 +5,8 @@ The answer page lives in lookup_page, jurisdiction pages in jurisdiction_page.
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, current_app, render_template, request
 
 from jurisdictions.lawfiles import SUBSTANCES
@@ -45,8 +47,9 @@ def home():
 
 def _page_number() -> int:
     raw = request.args.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= 10_000:
-        raise ApiProblem(400, f"page must be a whole number from 1, got {raw!r}", title="Bad page")
+    if not re.fullmatch(r"[1-9][0-9]{0,4}", raw):
+        detail = f"page must be a whole number from 1, got {raw[:20]!r}"
+        raise ApiProblem(400, detail, title="Check the page number")
     return int(raw)
 
 

@@ -144,3 +144,29 @@ def test_a_failure_inside_is_a_500_page_that_keeps_the_search_box(client, monkey
     monkeypatch.setattr(answers, "answer", broken)
     html = page(client, 500, q="Oceanside, CA")
     assert "failed to answer" in html and '<form class="search"' in html and "boom" not in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/lookup?q=%00%01",
+        "/lookup?q=%F0%9F%99%82",
+        "/lookup?q=%EF%BC%B3arasota",
+        "/lookup?q='%3B+DROP+TABLE+rules%3B+--",
+        "/lookup?q=%E2%80%AE",
+        "/lookup?q=a&q=b",
+        "/lookup?lat=1e400&lon=0",
+        "/lookup?lat=nan&lon=nan",
+        "/lookup?lat=%EF%BC%91&lon=%EF%BC%92",
+        "/lookup?q=Tampa&date=9999-99-99",
+        "/lookup?q=Tampa&date=%00",
+        "/j/ocd-division/country:us/../../etc/passwd",
+        "/j/ocd-division/country:us?date=soon",
+        "/?substance=%00",
+        "/changes?page=%00",
+    ],
+)
+def test_odd_input_never_breaks_a_page(client, path):
+    response = client.get(path)
+    assert response.status_code in (200, 400, 404), path
+    assert response.mimetype == "text/html"

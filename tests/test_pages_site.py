@@ -74,7 +74,8 @@ def test_the_changes_page_pages_through_news(app, client):
     second = page(client, "/changes?page=2")
     assert second.count("<li><time") == 3 and 'rel="prev"' in second and 'rel="next"' not in second
     assert "There are no changes on this page" in page(client, "/changes?page=9")
-    assert "page must be a whole number" in page(client, "/changes?page=-1", 400)
+    for bad in ("-1", "0", "²", "1e3", "99999999"):
+        assert "page must be a whole number" in page(client, f"/changes?page={bad}", 400)
     assert 'href="/changes.atom"' in first and 'href="/api/v1/changes"' in first
 
 
