@@ -3,8 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
+# Browser tests drive Debian's Chromium (never a browser downloaded by a test tool) and run
+# axe-core from npm inside it.
+CHROMIUM := /usr/bin/chromium
+AXE_VERSION := 4.14.1
+AXE_DIR := $(VENV)/npm
+AXE_STAMP := $(AXE_DIR)/.axe-core-$(AXE_VERSION)
 
-.PHONY: run test lint clock data clean
+.PHONY: run test lint clock data screenshots clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +24,14 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/activate
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
+$(CHROMIUM):
+	apt-get install -y -q chromium || (apt-get update -q && apt-get install -y -q chromium)
+
+$(AXE_STAMP): | $(BIN)/activate
+	npm install --silent --no-save --no-package-lock --no-audit --no-fund \
+		--prefix $(AXE_DIR) axe-core@$(AXE_VERSION)
+	touch $@
+
 run: $(VENV)/.runtime
 	$(BIN)/flask --app service init
 	$(BIN)/flask --app service run --port $(PORT)
@@ -25,9 +39,13 @@ run: $(VENV)/.runtime
 clock: $(VENV)/.runtime
 	$(BIN)/python -m service.clock
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev $(CHROMIUM) $(AXE_STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	AXE_CORE_JS=$(abspath $(AXE_DIR))/node_modules/axe-core/axe.min.js $(BIN)/python -m pytest
+
+# Retake docs/screenshots/ (home and an answer page, desktop and phone widths).
+screenshots: $(VENV)/.dev $(CHROMIUM) $(AXE_STAMP)
+	KRATOM_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/test_browser.py -k screenshots
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -38,6 +56,7 @@ data: $(VENV)/.runtime
 	$(BIN)/pip install --quiet -r requirements-build.txt -r requirements-geo-build.txt
 	$(BIN)/python -m jurisdictions.build.build_registry
 	$(BIN)/python -m jurisdictions.build.build_geo
+	$(BIN)/python -m jurisdictions.build.build_maps
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

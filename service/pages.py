@@ -1,18 +1,73 @@
-"""Browser pages."""
+"""Browser pages: server-rendered, complete without JavaScript (site.js only enhances).
+
+The answer page lives in lookup_page, jurisdiction pages in jurisdiction_page.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template
+import re
 
-from .db import db, utcnow
+from flask import Blueprint, current_app, render_template, request
+
+from jurisdictions.lawfiles import SUBSTANCES
+
+from . import context, wording
+from .api import params
+from .db import db, today, utcnow
 from .freshness import source_states
+from .maps import LEGEND_ORDER, status_map
+from .pages_data import count_changes, latest_changes
+from .problems import ApiProblem
 
 bp = Blueprint("pages", __name__)
+CHANGES_PER_PAGE = 50
+HOME_CHANGES = 6
+
+for _name in ("day", "status_name", "substance_name", "words", "law_of", "found_as"):
+    bp.add_app_template_filter(getattr(wording, _name), _name)
+bp.add_app_template_global(wording.headline, "headline")
+bp.add_app_template_global(wording.upcoming_sentence, "upcoming_sentence")
+bp.add_app_template_global(wording.count, "count")
 
 
 @bp.get("/")
 def home():
-    return render_template("home.html")
+    substance = params.choice("substance", SUBSTANCES) or "kratom"
+    registry, book, on = context.registry(), context.rulebook(), today()
+    maps = [status_map(name, registry, book, on) for name in ("us", "world")]
+    return render_template(
+        "home.html",
+        maps=maps,
+        substance=substance,
+        legend=LEGEND_ORDER,
+        as_of=on,
+        changes=latest_changes(db.session, registry, HOME_CHANGES),
+    )
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "1")
+    if not re.fullmatch(r"[1-9][0-9]{0,4}", raw):
+        detail = f"page must be a whole number from 1, got {raw[:20]!r}"
+        raise ApiProblem(400, detail, title="Check the page number")
+    return int(raw)
+
+
+@bp.get("/changes")
+def changes():
+    page = _page_number()
+    registry = context.registry()
+    total = count_changes(db.session)
+    items = latest_changes(
+        db.session, registry, CHANGES_PER_PAGE, offset=(page - 1) * CHANGES_PER_PAGE
+    )
+    return render_template(
+        "changes.html",
+        changes=items,
+        page=page,
+        has_more=page * CHANGES_PER_PAGE < total,
+        total=total,
+    )
 
 
 @bp.get("/status")
@@ -20,3 +75,11 @@ def status():
     now = utcnow()
     states = source_states(db.session, current_app.config, now)
     return render_template("status.html", states=states, now=now)
+
+
+@bp.get("/developers")
+def developers():
+    return render_template("developers.html")
+
+
+from . import jurisdiction_page, lookup_page  # noqa: E402,F401  (routes register on bp)

@@ -1,0 +1,82 @@
+"""The status maps: derived shapes that regenerate exactly, and projections that put places
+where they belong."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from jurisdictions.build import build_maps, projections
+from jurisdictions.registry import load_registry
+
+
+@pytest.fixture(scope="module")
+def maps() -> dict:
+    return json.loads(build_maps.DATA_DIR.joinpath("maps.json").read_text())
+
+
+def test_the_committed_file_is_what_the_build_writes(tmp_path, maps):
+    rebuilt = tmp_path / "maps.json"
+    build_maps.build(rebuilt)
+    assert json.loads(rebuilt.read_text()) == maps
+
+
+def test_the_us_map_has_every_state_dc_and_puerto_rico(maps):
+    registry = load_registry()
+    states = {
+        d.id
+        for d in registry
+        if d.parent == "ocd-division/country:us" and d.kind in ("state", "district")
+    }
+    assert len(states) == 51
+    shapes = set(maps["us"]["shapes"])
+    assert states <= shapes
+    territories = {"ocd-division/country:us/state:pr", "ocd-division/country:us/state:vi"}
+    assert shapes - states == territories
+
+
+def test_every_world_shape_is_a_division_or_marked_as_none(maps):
+    registry = load_registry()
+    keys = maps["world"]["shapes"]
+    unknown = [k for k in keys if k not in registry]
+    assert unknown == ["iso:XK"]
+    assert "ocd-division/country:th" in keys and "ocd-division/country:sg" in keys
+    assert "ocd-division/country:aq" not in keys
+
+
+def test_paths_are_compact_svg(maps):
+    for layer in maps.values():
+        for path in layer["shapes"].values():
+            assert path.startswith("M") and path.endswith("z")
+            assert set(path) <= set("Mlz0123456789- ")
+    total = sum(len(p) for layer in maps.values() for p in layer["shapes"].values())
+    assert total < 40_000  # the home page carries both maps inline
+
+
+def test_the_lower_48_centre_is_the_middle_of_the_us_frame():
+    x, y = projections.US_INSETS["lower48"](np.array([-96.6]), np.array([38.7]))
+    assert (round(float(x[0]), 6), round(float(y[0]), 6)) == (487.5, 305.0)
+
+
+@pytest.mark.parametrize(
+    ("fips", "lon", "lat", "box"),
+    [
+        ("02", -149.9, 61.2, (0, 400, 300, 610)),  # Anchorage: lower left inset
+        ("15", -157.86, 21.31, (200, 480, 400, 610)),  # Honolulu: beside Alaska
+        ("72", -66.1, 18.47, (800, 480, 975, 610)),  # San Juan: east of Florida
+        ("12", -82.53, 27.34, (700, 400, 900, 610)),  # Sarasota, Florida
+        ("53", -122.33, 47.61, (0, 0, 200, 150)),  # Seattle: top left
+    ],
+)
+def test_us_insets_place_states_inside_the_frame(fips, lon, lat, box):
+    x, y = projections.us_project(fips)(np.array([lon]), np.array([lat]))
+    west, north, east, south = box
+    assert west <= x[0] <= east and north <= y[0] <= south
+
+
+def test_equal_earth_keeps_the_world_in_its_frame():
+    x, y = projections.equal_earth(np.array([-180.0, 0.0, 180.0]), np.array([0.0, 90.0, 0.0]))
+    assert x[0] == pytest.approx(0.0, abs=0.5) and x[2] == pytest.approx(960.0, abs=0.5)
+    assert x[1] == pytest.approx(480.0) and y[1] < 10
