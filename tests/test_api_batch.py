@@ -63,6 +63,7 @@ def test_compact_mode_keeps_verdicts_and_the_strictest_status(client):
         ({"json": {"locations": [{"q": "Tampa"}], "extra": 1}}, 400),
         ({"json": {"locations": [{"q": "Tampa"}], "date": "2026-02-30"}}, 400),
         ({"json": {"locations": [{"q": "Tampa"}], "date": 20260101}}, 400),
+        ({"json": {"locations": [{"q": "Tampa"}], "date": None}}, 400),
         ({"json": {"locations": [{"q": "Tampa"}] * 1001}}, 413),
     ],
 )

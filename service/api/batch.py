@@ -129,6 +129,8 @@ def lookup_batch():
     params.only_known_params("fields")
     compact = params.choice("fields", ("verdict",)) == "verdict"
     body = _json_body()
+    if "date" in body and not isinstance(body["date"], str):
+        raise bad_parameter("date", "date must be a day written YYYY-MM-DD (or left out)")
     on = params.as_of_value(body.get("date"))
     results = [_result(item, on, compact) for item in _locations(body)]
     return jsonify({"as_of": on.isoformat(), "count": len(results), "results": results})
