@@ -7,7 +7,11 @@ import pytest
 import shapely
 from shapely.geometry import box
 
-from jurisdictions.build import build_geo
+from jurisdictions.build.geo.cities_pbf import feature_codes
+from jurisdictions.build.geo.county_labels import county_label_index, label_fips
+from jurisdictions.build.geo.names import alternate_names
+from jurisdictions.build.geo.regions import polygon_region, ring_region, unwrap_ring
+from jurisdictions.build.geo.write import write_layer, write_table
 from jurisdictions.geo import points, tables, topojson
 from jurisdictions.geo.points import Layer, locate
 from jurisdictions.registry import load_registry
@@ -260,7 +264,7 @@ def test_topojson_without_transform():
 
 def test_ring_across_the_meridian_is_split():
     ring = [(170.0, -10.0), (-170.0, -10.0), (-170.0, -20.0), (170.0, -20.0), (170.0, -10.0)]
-    region = build_geo.ring_region(ring)
+    region = ring_region(ring)
     expected = box(170, -20, 180, -10).union(box(-180, -20, -170, -10))
     assert region.symmetric_difference(expected).area < 1e-9
     assert not region.contains(shapely.Point(0, -15))
@@ -268,33 +272,33 @@ def test_ring_across_the_meridian_is_split():
 
 def test_ring_round_a_pole_is_a_cap():
     ring = [(-180.0, -80.0), (-90.0, -75.0), (0.0, -80.0), (90.0, -75.0), (-180.0, -80.0)]
-    assert build_geo.unwrap_ring(ring)[1] == 360
-    region = build_geo.ring_region(ring)
+    assert unwrap_ring(ring)[1] == 360
+    region = ring_region(ring)
     assert region.bounds == (-180.0, -90.0, 180.0, -75.0)
     assert region.contains(shapely.Point(0, -85)) and not region.contains(shapely.Point(0, -70))
 
 
 def test_pole_hugging_artefact_ring_is_dropped():
     ring = [(-180.0, -89.999), (90.0, -89.999), (0.0, -89.999), (-90.0, -89.999), (-180.0, -89.999)]
-    assert build_geo.ring_region(ring).is_empty
+    assert ring_region(ring).is_empty
     coast = [(-180.0, -70.0), (-90.0, -65.0), (0.0, -70.0), (90.0, -65.0), (-180.0, -70.0)]
-    region = build_geo.polygon_region([ring, coast])  # world-atlas's Antarctica layout
+    region = polygon_region([ring, coast])  # world-atlas's Antarctica layout
     assert region.contains(shapely.Point(0, -89.9999)) and not region.contains(
         shapely.Point(0, -60)
     )
 
 
 def test_collapsed_ring_is_empty():
-    assert build_geo.ring_region([(1.0, 1.0), (2.0, 2.0), (1.0, 1.0)]).is_empty
+    assert ring_region([(1.0, 1.0), (2.0, 2.0), (1.0, 1.0)]).is_empty
 
 
 def test_layer_files_round_trip(tmp_path):
     regions = {"B": box(0, 0, 1, 1), "A": shapely.MultiPolygon([box(2, 2, 3, 3), box(4, 4, 5, 5)])}
-    build_geo.write_layer(tmp_path, "test", regions)
+    write_layer(tmp_path, "test", regions)
     first = (tmp_path / "test.wkb").read_bytes()
     layer = points.read_layer(tmp_path, "test")
     assert layer.keys == ("A", "B") and layer.containing(4.5, 4.5) == ["A"]
-    build_geo.write_layer(tmp_path, "test", regions)
+    write_layer(tmp_path, "test", regions)
     assert (tmp_path / "test.wkb").read_bytes() == first
 
 
@@ -302,8 +306,8 @@ def test_table_files_are_deterministic(tmp_path):
     record = tables.Zip(
         "34236", 27.3269, -82.5433, "Sarasota", "FL", "STANDARD", "12115", "12115", ()
     )
-    build_geo.write_table(tmp_path / "a.tsv.gz", tables.ZIP_COLUMNS, [record])
-    build_geo.write_table(tmp_path / "b.tsv.gz", tables.ZIP_COLUMNS, [record])
+    write_table(tmp_path / "a.tsv.gz", tables.ZIP_COLUMNS, [record])
+    write_table(tmp_path / "b.tsv.gz", tables.ZIP_COLUMNS, [record])
     assert (tmp_path / "a.tsv.gz").read_bytes() == (tmp_path / "b.tsv.gz").read_bytes()
     assert tables.read_zips(tmp_path / "a.tsv.gz").by_zip["34236"] == record
     assert gzip.decompress((tmp_path / "a.tsv.gz").read_bytes()).startswith(b"zip\tlat\t")
@@ -321,7 +325,7 @@ def test_feature_codes_from_protobuf():
     code = b"PPLA2"
     body = bytes([0x08]) + varint(4172131 << 1) + bytes([0x3A, len(code)]) + code
     body += bytes([0x48]) + varint(55118)  # population, skipped
-    assert build_geo.feature_codes(varint(len(body)) + body) == {4172131: "PPLA2"}
+    assert feature_codes(varint(len(body)) + body) == {4172131: "PPLA2"}
 
 
 @pytest.mark.parametrize(
@@ -345,11 +349,11 @@ def test_feature_codes_from_protobuf():
     ],
 )
 def test_zip_county_labels(registry, state, label, fips):
-    index = build_geo.county_label_index(registry)
-    assert build_geo.label_fips(state, label, index) == fips
+    index = county_label_index(registry)
+    assert label_fips(state, label, index) == fips
 
 
 def test_alternate_names_prefer_widely_used_forms():
     alternates = ["Roma", "Lungsod ng Roma", "Mji wa Roma", "ROM", "Rom", "Рим", "Rome"]
-    assert build_geo.alternate_names("Rome", alternates, 2_000_000)[0] == "Roma"
-    assert "ROM" not in build_geo.alternate_names("Rome", alternates, 2_000_000)
+    assert alternate_names("Rome", alternates, 2_000_000)[0] == "Roma"
+    assert "ROM" not in alternate_names("Rome", alternates, 2_000_000)
