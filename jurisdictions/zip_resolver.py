@@ -6,7 +6,6 @@ others listed as alternatives so a vendor shipping there can see the strictest.
 from __future__ import annotations
 
 from collections import Counter
-from itertools import groupby
 
 from .answers import county_chain
 from .gazetteer import Gazetteer
@@ -106,19 +105,18 @@ class ZipResolver:
 
 
 def _postal_cities(zips: Zips) -> dict[str, str]:
-    """ "ST|city key" -> "Postal City|FIPS:ZIPs|FIPS:ZIPs" (most ZIPs first).
+    """"ST|city key" -> "Postal City|FIPS:ZIPs|FIPS:ZIPs" (most ZIPs first).
 
     Kept as flat strings: 30,000 entries of nested tuples would cost megabytes per worker."""
-    ordered = sorted(zips, key=lambda z: (z.state, z.city))
+    states, cities = zips.column("state"), zips.column("city")
+    centroids, labels = zips.column("centroid_fips"), zips.column("county_fips")
     keys: dict[str, str] = {}
     found: dict[tuple[str, str], Counter] = {}
     names: dict[tuple[str, str], str] = {}
-    for (state, city), group in groupby(ordered, key=lambda z: (z.state, z.city)):
-        counts: Counter = Counter()
-        for record in group:
-            counts.update({f for f in (record.centroid_fips, record.county_fips) if f})
+    for state, city, centroid, label in zip(states, cities, centroids, labels, strict=True):
         key = keys.get(city) or keys.setdefault(city, name_key.__wrapped__(city))
-        found[state, key] = found.get((state, key), Counter()) + counts
+        counts = found.setdefault((state, key), Counter())
+        counts.update(list(dict.fromkeys(f for f in (centroid, label) if f)))
         names.setdefault((state, key), city)
     return {
         f"{state}|{key}": "|".join([names[state, key], *(f"{f}:{n}" for f, n in c.most_common())])
