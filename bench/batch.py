@@ -13,10 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -25,7 +22,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from http_lookup import BIN, free_port, start_server  # noqa: E402
+from served import served  # noqa: E402
 
 ITEMS = 1000
 
@@ -57,38 +54,18 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     items = locations()
-    with tempfile.TemporaryDirectory() as folder:
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
-            "RATE_LIMITS": "off",
-            "RESPONSE_CACHE_MB": "0",
-        }
-        subprocess.run(
-            [str(BIN / "flask"), "--app", "service", "init"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-        port = free_port()
-        server = start_server(env, port, args.workers)
-        try:
-            base = f"http://127.0.0.1:{port}/api/v1"
-            session = requests.Session()
-            session.get(f"{base}/lookup", params={"q": "Tampa"})  # one request to warm up
-            began = time.perf_counter()
-            response = session.post(f"{base}/lookup/batch", json={"locations": items})
-            batch_seconds = time.perf_counter() - began
-            response.raise_for_status()
-            results = response.json()["results"]
-            began = time.perf_counter()
-            for item in items:
-                session.get(f"{base}/lookup", params=single_params(item))
-            single_seconds = time.perf_counter() - began
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    with served(args.workers, RATE_LIMITS="off", RESPONSE_CACHE_MB="0") as (base, _):
+        session = requests.Session()
+        session.get(f"{base}/api/v1/lookup", params={"q": "Tampa"})  # one request to warm up
+        began = time.perf_counter()
+        response = session.post(f"{base}/api/v1/lookup/batch", json={"locations": items})
+        batch_seconds = time.perf_counter() - began
+        response.raise_for_status()
+        results = response.json()["results"]
+        began = time.perf_counter()
+        for item in items:
+            session.get(f"{base}/api/v1/lookup", params=single_params(item))
+        single_seconds = time.perf_counter() - began
     answered = sum(r["ok"] for r in results)
     print(
         f"{ITEMS} mixed locations (text, ZIP, points); gunicorn sync workers: {args.workers}; "

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -21,6 +20,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from served import fresh_database  # noqa: E402
 
 CHILD = r"""
 import csv, json, sys, time, urllib.parse
@@ -76,14 +78,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3"}
-        subprocess.run(
-            [str(Path(sys.executable).parent / "flask"), "--app", "service", "init"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
+        env = fresh_database(folder)
         runs = [one_run(env) for _ in range(args.runs)]
     median = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
     print(f"{args.runs} fresh processes, {runs[0]['queries']} lookups each")

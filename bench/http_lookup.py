@@ -17,17 +17,16 @@ import csv
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import tempfile
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from served import served  # noqa: E402
 
 
 def ensure_wrk() -> str:
@@ -53,35 +52,6 @@ def lookup_paths(limit: int = 2000) -> list[str]:
                 query = {"q": row["query"]}
             paths.append("/api/v1/lookup?" + urllib.parse.urlencode(query))
     return paths[:limit]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
-    command = [
-        str(BIN / "gunicorn"),
-        "--workers",
-        str(workers),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--log-level",
-        "warning",
-        "service:create_app()",
-    ]
-    server = subprocess.Popen(command, cwd=ROOT, env=env)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=1)
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    sys.exit("gunicorn did not start")
 
 
 def run_wrk(wrk: str, url: str, seconds: int, connections: int, script: Path | None) -> dict:
@@ -135,35 +105,15 @@ def main() -> None:
     )
     args = parser.parse_args()
     wrk = ensure_wrk()
-    with tempfile.TemporaryDirectory() as folder:
-        # One client sends thousands of requests a second: per-client limits would cut it off.
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
-            "RATE_LIMITS": "off",
-        }
-        if args.cold:
-            env["RESPONSE_CACHE_MB"] = "0"
-        subprocess.run(
-            [str(BIN / "flask"), "--app", "service", "init"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-        port = free_port()
-        server = start_server(env, port, args.workers)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            paths = lookup_paths()
-            run_wrk(wrk, base + "/api/v1/health", 2, args.connections, None)  # warm up
-            run_wrk(wrk, base, 2, args.connections, rotation_script(paths, Path(folder)))
-            trivial = run_wrk(wrk, base + "/api/v1/health", args.seconds, args.connections, None)
-            script = rotation_script(paths, Path(folder))
-            lookup = run_wrk(wrk, base, args.seconds, args.connections, script)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    # One client sends thousands of requests a second: per-client limits would cut it off.
+    settings = {"RATE_LIMITS": "off", **({"RESPONSE_CACHE_MB": "0"} if args.cold else {})}
+    with served(args.workers, **settings) as (base, folder):
+        paths = lookup_paths()
+        script = rotation_script(paths, folder)
+        run_wrk(wrk, base + "/api/v1/health", 2, args.connections, None)  # warm up
+        run_wrk(wrk, base, 2, args.connections, script)
+        trivial = run_wrk(wrk, base + "/api/v1/health", args.seconds, args.connections, None)
+        lookup = run_wrk(wrk, base, args.seconds, args.connections, script)
     cache = "off" if args.cold else "on"
     print(
         f"gunicorn sync workers: {args.workers}, wrk: 2 threads, {args.connections} connections, "

@@ -52,17 +52,7 @@ class PointResolver:
                     f"The nearest town is {law.name}, which has its own law; its city limits "
                     "are not available offline, so the point may lie just outside them."
                 )
-        return Resolution(
-            chain,
-            label_for(chain, named) if named else label_for(chain),
-            "point",
-            lat,
-            lon,
-            approximate=approximate,
-            near_boundary=hit.near_boundary,
-            notes=tuple(notes),
-            alternatives=self._nearby_counties(hit),
-        )
+        return _answer(chain, named, lat, lon, hit, approximate, notes, self._nearby_counties(hit))
 
     def _law_place(self, lat, lon, chain, named: str | None) -> tuple[Division | None, bool]:
         """The city with law of its own that holds the point, and whether that is certain."""
@@ -105,13 +95,18 @@ class PointResolver:
             notes = (
                 "The province is taken from the nearest town; provincial borders are not bundled.",
             )
-        return Resolution(
-            chain,
-            label_for(chain, named) if named else label_for(chain),
-            "point",
-            lat,
-            lon,
-            approximate=approximate,
-            near_boundary=hit.near_boundary,
-            notes=notes,
-        )
+        return _answer(chain, named, lat, lon, hit, approximate, notes)
+
+
+def _answer(chain, named, lat, lon, hit: PointHit, approximate, notes, alternatives=()):
+    return Resolution(
+        chain,
+        label_for(chain, named) if named else label_for(chain),
+        "point",
+        lat,
+        lon,
+        approximate=approximate,
+        near_boundary=hit.near_boundary,
+        notes=tuple(notes),
+        alternatives=alternatives,
+    )

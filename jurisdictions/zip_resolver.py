@@ -105,7 +105,7 @@ class ZipResolver:
 
 
 def _postal_cities(zips: Zips) -> dict[str, str]:
-    """"ST|city key" -> "Postal City|FIPS:ZIPs|FIPS:ZIPs" (most ZIPs first).
+    """ "ST|city key" -> "Postal City|FIPS:ZIPs|FIPS:ZIPs" (most ZIPs first).
 
     Kept as flat strings: 30,000 entries of nested tuples would cost megabytes per worker."""
     states, cities = zips.column("state"), zips.column("city")
