@@ -11,7 +11,7 @@ from flask import Flask
 from jurisdictions.offline import offline_resolver
 from jurisdictions.registry import load_registry
 
-from . import cli, limits, mail_models, models, problems, scrape_models  # noqa: F401  (models)
+from . import cli, limits, mail_models, models, notify, problems, scrape_models  # noqa: F401
 from .config import PROJECT_ROOT, check_overrides, settings_from_env
 from .db import db
 from .locator import Locator
