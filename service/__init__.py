@@ -47,10 +47,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     limits.init_app(app)
     cli.init_app(app)
 
-    from . import api, pages
+    from . import api, pages, subscribe_pages
 
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
+    subscribe_pages.init_app(app)
     return app
 
 
