@@ -3,6 +3,7 @@ and can fail on demand, and small factories for subscriptions and changes."""
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
 import re
@@ -40,6 +41,7 @@ class Recorder:
         self.refuse: dict[str, str] = {}
         self.down_after: int | None = None
         self.mode = "421"
+        self.delay = 0.0  # seconds per message, to make concurrent senders overlap
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
@@ -52,6 +54,8 @@ class Recorder:
             if self.mode == "drop":
                 server.transport.close()
             return "421 4.3.2 Service shutting down, closing channel"
+        if self.delay:
+            await asyncio.sleep(self.delay)
         parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.messages.append(parsed)
         return "250 2.0.0 Accepted"
