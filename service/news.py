@@ -75,6 +75,7 @@ class NewsBook:
     def __init__(self, session: Session):
         self.session = session
         self.entries: dict[tuple[str, int], Entry] = {}
+        self.rendered: dict = {}  # the letters' rendered news parts, by entries
 
     def get(self, change_id: int | None, rule_id: int | None) -> Entry:
         key = ("change", change_id) if change_id is not None else ("rule", rule_id)

@@ -5,17 +5,18 @@ marking them in the same transaction, so concurrent senders skip each other's ro
 waiting or taking them twice; SQLite has one writer at a time, so one conditional UPDATE is
 atomic there. A claim is a
 lease: the messages of a sender that died are taken over when it runs out. Each result is
-written in its own short transaction the moment the server has answered, and only while the
-claim is still the sender's own.
+written in its own short transaction (on the sender's one connection) the moment the server
+has answered, and only while the claim is still the sender's own.
 """
 
 from __future__ import annotations
 
 import secrets
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, delete, func, or_, select, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from .mail_models import OutboxMessage, Subscription
@@ -58,6 +59,28 @@ def claim(engine: Engine, size: int, lease_seconds: int, due_by: datetime, now: 
     return token, list(ids)
 
 
+@contextmanager
+def results_connection(engine: Engine):
+    """The connection a sender records its results on. They are committed without waiting for
+    the disk (SQLite `synchronous=NORMAL` in WAL mode, PostgreSQL `synchronous_commit=off`):
+    safe if the sender dies, since the database has them; only a crash of the database host
+    can forget the last few, whose messages are then sent again under their Message-ID."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            level = int(conn.exec_driver_sql("PRAGMA synchronous").scalar())
+            relax, restore = "PRAGMA synchronous=NORMAL", f"PRAGMA synchronous={level}"
+        else:
+            relax, restore = "SET synchronous_commit TO OFF", "RESET synchronous_commit"
+        conn.exec_driver_sql(relax)
+        conn.commit()
+        try:
+            yield conn
+        finally:
+            conn.rollback()
+            conn.exec_driver_sql(restore)
+            conn.commit()
+
+
 def _record(conn, message_id: int, token: str, **values) -> bool:
     done = conn.execute(
         update(OutboxMessage)
@@ -67,9 +90,10 @@ def _record(conn, message_id: int, token: str, **values) -> bool:
     return done.rowcount == 1
 
 
-def mark_sent(engine: Engine, message: OutboxMessage, token: str, now: datetime) -> None:
-    with engine.begin() as conn:
-        if _record(conn, message.id, token, state=SENT, sent_at=now, error=None):
+def mark_sent(conn: Connection, message: OutboxMessage, token: str, now: datetime, bounces=0):
+    """Sent; a subscription's count of hard bounces in a row starts again."""
+    with conn.begin():
+        if _record(conn, message.id, token, state=SENT, sent_at=now, error=None) and bounces:
             conn.execute(
                 update(Subscription)
                 .where(Subscription.id == message.subscription_id, Subscription.bounces > 0)
@@ -81,7 +105,7 @@ def backoff(first_seconds: float, attempts: int) -> float:
     return min(first_seconds * 2 ** (attempts - 1), MAX_BACKOFF_SECONDS)
 
 
-def retry_later(engine: Engine, message: OutboxMessage, token: str, reason: str, config, now):
+def retry_later(conn: Connection, message: OutboxMessage, token: str, reason: str, config, now):
     """A temporary failure: try again after a growing wait, or give up after the last try."""
     attempts = message.attempts + 1
     if attempts >= config["MAIL_MAX_ATTEMPTS"]:
@@ -89,14 +113,14 @@ def retry_later(engine: Engine, message: OutboxMessage, token: str, reason: str,
     else:
         wait = timedelta(seconds=backoff(config["MAIL_RETRY_SECONDS"], attempts))
         values = {"state": QUEUED, "error": reason, "next_attempt_at": now + wait}
-    with engine.begin() as conn:
+    with conn.begin():
         _record(conn, message.id, token, attempts=attempts, **values)
 
 
-def bounce(engine: Engine, message: OutboxMessage, token: str, reason: str, limit: int, now):
+def bounce(conn: Connection, message: OutboxMessage, token: str, reason: str, limit: int, now):
     """A permanent refusal: record why, count it, and pause the subscription at the limit."""
     subscription = Subscription.id == message.subscription_id
-    with engine.begin() as conn:
+    with conn.begin():
         if not _record(
             conn, message.id, token, state=FAILED, error=reason, attempts=message.attempts + 1
         ):
@@ -111,15 +135,15 @@ def bounce(engine: Engine, message: OutboxMessage, token: str, reason: str, limi
         )
 
 
-def finish(engine: Engine, message: OutboxMessage, token: str, state: str, reason: str) -> None:
+def finish(conn: Connection, message: OutboxMessage, token: str, state: str, reason: str) -> None:
     """End a message that is not sent: `dropped` (no longer wanted) or `failed`."""
-    with engine.begin() as conn:
+    with conn.begin():
         _record(conn, message.id, token, state=state, error=reason)
 
 
-def release(engine: Engine, token: str) -> None:
+def release(conn: Connection, token: str) -> None:
     """Hand back what is left of a claim, untried, for the next claim to take."""
-    with engine.begin() as conn:
+    with conn.begin():
         conn.execute(
             update(OutboxMessage)
             .where(OutboxMessage.claim == token, OutboxMessage.state == SENDING)

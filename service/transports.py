@@ -100,7 +100,7 @@ class SmtpTransport:
 
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
-        context = ssl.create_default_context(cafile=s.cafile)
+        context = ssl.create_default_context(cafile=s.cafile) if s.tls != "none" else None
         # An explicit EHLO name: the default looks the host up in DNS, which may hang.
         options = {"timeout": self.timeout, "local_hostname": socket.gethostname()}
         if s.tls == "ssl":

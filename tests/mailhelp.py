@@ -38,6 +38,7 @@ class Recorder:
 
     def __init__(self):
         self.messages: list[email.message.EmailMessage] = []
+        self.raw: list[bytes] = []
         self.refuse: dict[str, str] = {}
         self.down_after: int | None = None
         self.mode = "421"
@@ -58,6 +59,7 @@ class Recorder:
             await asyncio.sleep(self.delay)
         parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.messages.append(parsed)
+        self.raw.append(envelope.content)
         return "250 2.0.0 Accepted"
 
 

@@ -3,10 +3,11 @@ the middle of a fan-out, retries, bounces, and senders that die."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import create_engine, select, update
 
 from service import outbox
 from service.db import db, utcnow
@@ -57,6 +58,9 @@ def test_a_change_arrives_with_its_details_and_one_click_unsubscribe(mail_app, s
     assert message["Subject"] == "Kratom law: 1 change for Jefferson County, Kentucky"
     assert message["List-Unsubscribe"].startswith("<https://kratom.example.org/unsubscribe/")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    [raw] = sink.recorder.raw  # as written on the wire: one line, the URL in clear
+    one_click = re.search(rb"^List-Unsubscribe: <(https://[^>\s]+)>\r\n", raw, re.MULTILINE)
+    assert one_click and one_click.group(1).decode() == message["List-Unsubscribe"][1:-1]
     assert message["Message-ID"].endswith("@localhost>")
     text = text_of(message)
     assert "Kentucky, kratom leaf: Now in force" in text
@@ -199,3 +203,17 @@ def test_without_smtp_url_messages_become_eml_files_once(app, tmp_path):
     assert drain(app).sent == 1
     [written] = (tmp_path / "instance" / "outbox").glob("*.eml")
     assert b"To: ann@example.com" in written.read_bytes()
+
+
+def test_results_are_committed_without_waiting_for_the_disk_then_it_is_restored(app):
+    engine = create_engine(app.config["DATABASE_URL"], pool_size=1, max_overflow=0)
+    sqlite = engine.dialect.name == "sqlite"
+    ask = "PRAGMA synchronous" if sqlite else "SHOW synchronous_commit"
+    with engine.connect() as conn:
+        before = conn.exec_driver_sql(ask).scalar()
+    with outbox.results_connection(engine) as conn:
+        assert str(conn.exec_driver_sql(ask).scalar()) == ("1" if sqlite else "off")
+        conn.rollback()
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql(ask).scalar() == before
+    engine.dispose()
