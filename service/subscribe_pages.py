@@ -23,6 +23,7 @@ LINK_PROBLEMS = {
     "expired": (410, "This link has expired. Sign up again and we will send a fresh one."),
     "used": (410, "This link was used already, or a newer email replaced it."),
     "invalid": (400, "This link is not valid. Check that it was copied whole."),
+    "gone": (410, "This alert no longer exists. Sign up again if you want these emails."),
 }
 
 
@@ -119,9 +120,18 @@ def manage_post(token: str):
     )
 
 
+def _already_unsubscribed(error: tokens.TokenError):
+    if error.reason != "gone":
+        raise error  # forged or damaged: say so
+    return notice("Unsubscribed", "This address has no subscriptions left with us.")
+
+
 @bp.get("/unsubscribe/<token>")
 def unsubscribe(token: str):
-    subscription = subscribers.by_manage_token(db.session, token)
+    try:
+        subscription = subscribers.by_manage_token(db.session, token)
+    except tokens.TokenError as error:
+        return _already_unsubscribed(error)
     return render_template("subscribe/unsubscribe.html", subscription=subscription, token=token)
 
 
@@ -129,11 +139,10 @@ def unsubscribe(token: str):
 @csrf.exempt
 def unsubscribe_post(token: str):
     """RFC 8058 one-click: a POST with the signed token. Doing it twice is no error."""
-    tokens.read(tokens.MANAGE, token)  # a forged or damaged link is refused
     try:
         subscription = subscribers.by_manage_token(db.session, token)
-    except tokens.TokenError:
-        return notice("Unsubscribed", "This address has no subscriptions left with us.")
+    except tokens.TokenError as error:
+        return _already_unsubscribed(error)
     subscribers.unsubscribe(db.session, subscription)
     db.session.commit()
     return notice("Unsubscribed", "You will get no more emails from us at this address.")

@@ -70,7 +70,7 @@ def awaiting(session: Session, token: str, lock: bool = False) -> Subscription:
     subscription_id, nonce = tokens.read(tokens.CONFIRM, token, tokens.confirm_max_age())
     subscription = session.get(Subscription, subscription_id, with_for_update=lock)
     if subscription is None:
-        raise tokens.TokenError("invalid")
+        raise tokens.TokenError("gone")
     if not tokens.same_nonce(subscription.confirm_nonce, nonce):
         raise tokens.TokenError("used")
     return subscription
@@ -86,7 +86,7 @@ def by_manage_token(session: Session, token: str) -> Subscription:
     subscription_id, nonce = tokens.read(tokens.MANAGE, token)
     subscription = session.get(Subscription, subscription_id)
     if subscription is None or not tokens.same_nonce(subscription.manage_nonce, nonce):
-        raise tokens.TokenError("invalid")
+        raise tokens.TokenError("gone")  # removed (its id may even be another's now)
     return subscription
 
 

@@ -18,7 +18,8 @@ CONFIRM, MANAGE = "kratom-confirm", "kratom-manage"
 
 
 class TokenError(Exception):
-    """A link that cannot be used; `reason` is `expired`, `invalid` or `used`."""
+    """A link that cannot be used; `reason` is `expired`, `invalid` (forged or damaged),
+    `used`, or `gone` (its subscription no longer exists)."""
 
     def __init__(self, reason: str):
         super().__init__(reason)

@@ -12,10 +12,13 @@ from sqlalchemy.exc import IntegrityError
 
 from service.db import db
 from service.mail_models import Notification, OutboxMessage
-from service.models import Proposal
+from service.models import Change, Proposal
 from service.notify import Item, enqueue
 from service.reminders import queue_reminders
+from service.scrape_models import ReviewItem
 from tests.mailhelp import JEFFERSON, KY, TN, change, record, subscribe
+from tests.scrapehelp import fixtures_copy, replay
+from tests.test_reconcile import new_temporary_order
 
 US = "ocd-division/country:us"
 
@@ -122,3 +125,43 @@ def test_week_ahead_reminders_go_once_to_those_who_asked(app):
     with app.app_context():
         events = db.session.scalars(select(Notification.event)).all()
     assert all(event.startswith("upcoming:") and event.endswith(":2027-01-01") for event in events)
+
+
+def events_of(app, subscription_id: int) -> list[str]:
+    with app.app_context():
+        query = select(Notification.event).where(Notification.subscription_id == subscription_id)
+        return db.session.scalars(query).all()
+
+
+def kinds(app, subscription_id: int) -> Counter:
+    with app.app_context():
+        query = (
+            select(Change.kind)
+            .join(Notification, Notification.change_id == Change.id)
+            .where(Notification.subscription_id == subscription_id)
+        )
+        return Counter(db.session.scalars(query))
+
+
+def test_an_authoritative_source_run_is_announced(app, tmp_path):
+    everything = subscribe(app, "all@example.com", JEFFERSON, proposals=True)
+    rules_only = subscribe(app, "rules@example.com", JEFFERSON)
+    folder = fixtures_copy(
+        tmp_path,
+        "federal_register",
+        **{"search-7-hydroxymitragynine-1.json": new_temporary_order()},
+    )
+    assert replay(app, "federal_register", folder).changes == 4
+    assert kinds(app, rules_only) == {"observed": 1}
+    assert kinds(app, everything)["observed"] == 1 and len(events_of(app, everything)) >= 2
+
+
+def test_an_accepted_review_item_is_announced(app, runner):
+    reader = subscribe(app, "reader@example.com", TN)
+    replay(app, "statutemap")
+    with app.app_context():
+        item_id = db.session.scalar(select(ReviewItem.id).where(ReviewItem.jurisdiction_id == TN))
+        assert messages(app) == []  # a disagreement under review is not news
+    result = runner.invoke(args=["review", "accept", str(item_id)])
+    assert result.exit_code == 0, result.output
+    assert kinds(app, reader) == {"reviewed": 1}

@@ -4,6 +4,7 @@ every address, managing and leaving an alert, and the form macro other pages inc
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from flask import render_template_string
@@ -11,7 +12,7 @@ from itsdangerous import TimestampSigner
 from sqlalchemy import select
 
 from service import subscribers, tokens
-from service.db import db
+from service.db import db, utcnow
 from service.mail_models import OutboxMessage, Subscription
 from tests.mailhelp import JEFFERSON, KY, TN, subscribe
 
@@ -79,7 +80,7 @@ def test_bad_input_shows_the_form_again_with_the_reason(client, fields, status, 
 def test_an_ambiguous_place_offers_its_candidates(client):
     response = post_form(client, email="ann@example.com", q="Springfield")
     page = text(response)
-    assert response.status_code == 200 and "could mean several places" in page
+    assert response.status_code == 200 and "names several places; choose one" in page
     choices = re.findall(r'type="radio" name="jurisdiction" value="([^"]+)"', page)
     assert len(choices) >= 3 and 'value="ann@example.com"' in page
     chosen = post_form(client, email="ann@example.com", jurisdiction=choices[0])
@@ -150,7 +151,8 @@ def test_manage_changes_options_and_removes_one_alert(client, app):
     assert removed.status_code == 200 and "no more emails about Kentucky" in text(removed)
     with app.app_context():
         assert db.session.scalars(select(Subscription.id)).all() == [tennessee]
-    assert client.get(link).status_code == 400
+    gone = client.get(link)
+    assert gone.status_code == 410 and "no longer exists" in text(gone)
 
 
 def test_unsubscribing_removes_every_alert_of_the_address(client, app):
@@ -164,7 +166,9 @@ def test_unsubscribing_removes_every_alert_of_the_address(client, app):
     with app.app_context():
         assert db.session.scalars(select(Subscription.id)).all() == [other]
     assert client.post(link).status_code == 200
+    assert "no subscriptions left" in text(client.get(link))
     assert client.post("/unsubscribe/forged").status_code == 400
+    assert client.get("/unsubscribe/forged").status_code == 400
 
 
 def test_other_pages_can_include_the_form(app):
@@ -184,3 +188,13 @@ def test_tokens_carry_their_purpose(app):
         assert tokens.read(tokens.CONFIRM, token) == (7, "nonce")
         with pytest.raises(tokens.TokenError):
             tokens.read(tokens.MANAGE, token)
+
+
+def test_a_purged_sign_ups_link_says_it_is_gone(client, app):
+    subscription_id = subscribe(app, "ann@example.com", KY, confirmed=False)
+    link = "/subscribe/confirm/" + with_token(app, subscribers.confirm_token, subscription_id)
+    with app.app_context():
+        subscribers.purge_unconfirmed(db.session, utcnow() + timedelta(days=30), 3)
+        db.session.commit()
+    response = client.get(link)
+    assert response.status_code == 410 and "no longer exists" in text(response)
