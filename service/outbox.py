@@ -3,10 +3,10 @@
 On PostgreSQL a sender claims a batch by selecting due rows `FOR UPDATE SKIP LOCKED` and
 marking them in the same transaction, so concurrent senders skip each other's rows instead of
 waiting or taking them twice; SQLite has one writer at a time, so one conditional UPDATE is
-atomic there. A claim is a
-lease: the messages of a sender that died are taken over when it runs out. Each result is
-written in its own short transaction (on the sender's one connection) the moment the server
-has answered, and only while the claim is still the sender's own.
+atomic there. A claim is a lease: the messages of a sender that died are taken over when it
+runs out. Each result is written in its own short transaction (on the sender's one
+connection) the moment the server has answered, and only while the claim is still the
+sender's own.
 """
 
 from __future__ import annotations

@@ -40,11 +40,13 @@ def _form_values() -> dict:
 
 def _form_page(values: dict, status: int = 200, error: SignupError | None = None):
     place = {"q": values["q"], "jurisdiction_id": values["jurisdiction"], "place_label": ""}
-    if values["jurisdiction"] and not error:
+    if values["jurisdiction"] and (error is None or error.field == "email"):
         try:
             place["place_label"] = resolve_place(jurisdiction=values["jurisdiction"]).label
         except SignupError as problem:
-            error, status, place["jurisdiction_id"] = problem, problem.status, ""
+            error, status = problem, problem.status
+    if error is not None and error.field != "email":
+        place["jurisdiction_id"] = ""  # let the reader type the place instead
     errors = {}
     if error is not None:
         errors["email" if error.field == "email" else "place"] = error.message

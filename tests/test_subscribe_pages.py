@@ -77,6 +77,12 @@ def test_bad_input_shows_the_form_again_with_the_reason(client, fields, status, 
     assert message in text(response) and 'name="email"' in text(response)
 
 
+def test_a_bad_address_keeps_the_chosen_place(client):
+    response = post_form(client, email="nope", jurisdiction=KY)
+    assert response.status_code == 400
+    assert "Place: <strong>Kentucky</strong>" in text(response)
+
+
 def test_an_ambiguous_place_offers_its_candidates(client):
     response = post_form(client, email="ann@example.com", q="Springfield")
     page = text(response)
