@@ -11,7 +11,16 @@ from flask import Flask
 from jurisdictions.offline import offline_resolver
 from jurisdictions.registry import load_registry
 
-from . import cli, http_headers, limits, models, problems, scrape_models  # noqa: F401  (models: for migrations)
+from . import (  # noqa: F401  (models: for migrations; notify: registers its hook)
+    cli,
+    http_headers,
+    limits,
+    mail_models,
+    models,
+    notify,
+    problems,
+    scrape_models,
+)
 from .config import PROJECT_ROOT, check_overrides, settings_from_env
 from .db import db
 from .locator import Locator
@@ -49,12 +58,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     http_headers.init_app(app)
     cli.init_app(app)
 
-    from . import api, feeds, pages
+    from . import api, feeds, pages, subscribe_pages
 
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(api.openapi.docs)
+    subscribe_pages.init_app(app)
     return app
 
 

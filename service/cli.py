@@ -99,6 +99,7 @@ def migrations_group(directory, x_arg) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from .mail_cli import mail_group
     from .review_cli import review_group
     from .scrape_cli import scrape_group
 
@@ -107,3 +108,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(migrations_group)
     app.cli.add_command(scrape_group)
     app.cli.add_command(review_group)
+    app.cli.add_command(mail_group)

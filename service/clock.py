@@ -2,7 +2,8 @@
 
     python -m service.clock
 
-Jobs: the due-date job, and one job per enabled source on its own interval. Several clocks may
+Jobs: the due-date job, one job per enabled source on its own interval, and the mail jobs
+(draining the outbox; reminders and purging, see service/mail_jobs.py). Several clocks may
 run (one per host, say); the lock makes each job run in one of them at a time, and a source job
 that finds the source already ran this tick (by another clock) skips it.
 """
@@ -14,7 +15,7 @@ import logging
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
-from . import sources
+from . import mail_jobs, sources
 from .db import db, today, utcnow
 from .due import record_due_changes
 from .locks import job_lock
@@ -76,6 +77,7 @@ def build_scheduler(app: Flask, scheduler=None):
         max_instances=1,
         coalesce=True,
     )
+    mail_jobs.add_jobs(app, scheduler)
     return scheduler
 
 

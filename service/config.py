@@ -10,14 +10,19 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from limits import parse_many
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from jurisdictions import ocd
 from scrapers import SCRAPERS
+
+from .smtp_url import parse_smtp_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -175,6 +180,112 @@ def _directory(raw: str) -> Path:
     return path
 
 
+def _public_url(raw: str) -> str:
+    parts = urlsplit(raw.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+        raise ValueError("must be an http(s) URL such as https://kratom.example.org")
+    return raw.strip().rstrip("/")
+
+
+def _rate_limit(raw: str) -> str:
+    try:
+        parse_many(raw)
+    except ValueError:
+        raise ValueError("must be a rate such as 10/hour or 5/minute;50/day") from None
+    return raw
+
+
+def _mail_from(raw: str) -> str:
+    name, address = parseaddr(raw)
+    if not re.fullmatch(r"[^\s@]+@[^\s@]+", address):
+        raise ValueError("must be an address, optionally with a name: Name <user@host>")
+    return raw.strip()
+
+
+def _mail_settings() -> tuple[Setting, ...]:
+    return (
+        Setting(
+            "PUBLIC_URL",
+            "http://127.0.0.1:5000",
+            "Base URL of the site, used for links in emails. Production must use https "
+            "(RFC 8058 one-click unsubscribe needs an https link).",
+            _public_url,
+        ),
+        Setting(
+            "SMTP_URL",
+            None,
+            "Mail server: smtp://host:25, smtp://user:pass@host:587?starttls=1 or "
+            "smtps://user:pass@host:465 (cafile=PATH trusts a private CA). Unset: messages are "
+            "written as .eml files under instance/outbox/.",
+            parse_smtp_url,
+        ),
+        Setting(
+            "MAIL_FROM",
+            "Kratom law by place <updates@localhost>",
+            "Sender of every email; its domain also names the Message-IDs.",
+            _mail_from,
+        ),
+        Setting("MAIL_SEND_SECONDS", 15, "How often the clock drains the outbox.", _positive_int),
+        Setting("MAIL_BATCH", 100, "Messages one sender claims at a time.", _positive_int),
+        Setting(
+            "MAIL_LEASE_SECONDS",
+            300,
+            "How long a sender's claim on a batch lasts; a crashed sender's batch is taken over "
+            "after this.",
+            _positive_int,
+        ),
+        Setting(
+            "MAIL_RETRY_SECONDS",
+            60.0,
+            "Wait before retrying a temporary failure; doubles with each attempt (up to 6 h).",
+            _seconds,
+        ),
+        Setting(
+            "MAIL_MAX_ATTEMPTS",
+            10,
+            "Attempts before a message that keeps failing temporarily is given up.",
+            _positive_int,
+        ),
+        Setting(
+            "MAIL_BOUNCE_LIMIT",
+            3,
+            "Hard bounces (5xx answers) in a row that pause a subscription.",
+            _positive_int,
+        ),
+        Setting("SMTP_TIMEOUT_SECONDS", 30.0, "Timeout of one SMTP exchange.", _timeout),
+        Setting(
+            "MAIL_UPKEEP_MINUTES",
+            60,
+            "How often the clock queues week-ahead reminders and purges old sign-ups and mail.",
+            _positive_int,
+        ),
+        Setting(
+            "CONFIRM_TOKEN_HOURS",
+            48,
+            "How long a confirmation link works.",
+            _positive_int,
+        ),
+        Setting(
+            "SIGNUP_PURGE_DAYS",
+            3,
+            "Unconfirmed sign-ups are deleted after this many days.",
+            _positive_int,
+        ),
+        Setting(
+            "SUBSCRIBE_RATE_LIMIT",
+            "10/hour",
+            "Sign-up requests allowed per client IP address (the form and the API).",
+            _rate_limit,
+        ),
+        Setting(
+            "SUBSCRIBE_ADDRESS_RATE_LIMIT",
+            "3/hour;5/day",
+            "Sign-up requests allowed per email address, whoever sends them.",
+            _rate_limit,
+        ),
+    )
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "DATABASE_URL",
@@ -329,6 +440,7 @@ SETTINGS: tuple[Setting, ...] = (
         "subfolder per source) instead of the web: for demonstrations and tests.",
         _directory,
     ),
+    *_mail_settings(),
 )
 
 

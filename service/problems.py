@@ -15,12 +15,19 @@ class ApiProblem(HTTPException):
     """An error with a specific explanation, optionally naming the parameter at fault."""
 
     def __init__(
-        self, status: int, detail: str, *, param: str | None = None, title: str | None = None
+        self,
+        status: int,
+        detail: str,
+        *,
+        param: str | None = None,
+        title: str | None = None,
+        extensions: dict | None = None,
     ):
         super().__init__(description=detail)
         self.code = status
         self.param = param
         self.title = title
+        self.extensions = extensions  # extra members of the problem body (RFC 9457)
 
 
 def bad_parameter(name: str, detail: str) -> ApiProblem:
@@ -45,6 +52,7 @@ def problem_body(error: HTTPException) -> dict:
     param = getattr(error, "param", None)
     if param:
         body["invalid_params"] = [{"name": param, "reason": error.description}]
+    body.update(getattr(error, "extensions", None) or {})
     return body
 
 

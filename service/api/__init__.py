@@ -16,5 +16,6 @@ from . import (  # noqa: E402,F401  (routes register on bp)
     lookup,
     openapi,
     sources,
+    subscriptions,
     verdicts,
 )

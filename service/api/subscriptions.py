@@ -1,0 +1,79 @@
+"""POST /api/v1/subscriptions: sign an address up for a place's change emails.
+
+The answer is 202 with the same body whatever the address's history (new, awaiting
+confirmation, confirmed), so it tells nobody whether an address is subscribed.
+"""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+
+from .. import context, subscribers
+from ..db import db, utcnow
+from ..problems import ApiProblem, bad_parameter
+from ..signup import Place, SignupError, parse_address, resolve_place
+from ..signup_limits import limited
+from . import bp, serialize
+
+FIELDS = ("email", "q", "jurisdiction", "lat", "lon", "scheduled", "proposals")
+MAX_BODY = 4096
+ACCEPTED = (
+    "If this address can receive email, a confirmation link is on its way. Nothing else is "
+    "sent until it is used."
+)
+
+
+def _body() -> dict:
+    if (request.content_length or 0) > MAX_BODY:
+        raise ApiProblem(413, f"the body is larger than {MAX_BODY} bytes", title="Too large")
+    if not request.is_json:
+        raise ApiProblem(415, "send a JSON object (Content-Type: application/json)")
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiProblem(400, "the body must be a JSON object", title="Invalid body")
+    for name in body:
+        if name not in FIELDS:
+            raise bad_parameter(name, f"unknown field {name!r} (fields: {', '.join(FIELDS)})")
+    return body
+
+
+def _flag(body: dict, name: str, default: bool) -> bool:
+    value = body.get(name, default)
+    if not isinstance(value, bool):
+        raise bad_parameter(name, f"{name} must be true or false")
+    return value
+
+
+def _problem(error: SignupError) -> ApiProblem:
+    extensions = None
+    if error.candidates:
+        extensions = {"candidates": [_place_json(place) for place in error.candidates]}
+    title = "Place not found" if error.status == 404 else "Invalid parameter"
+    return ApiProblem(
+        error.status, error.message, param=error.field, title=title, extensions=extensions
+    )
+
+
+def _place_json(place: Place) -> dict:
+    registry = context.registry()
+    chain = [serialize.division_ref(registry.get(i)) for i in place.chain]
+    return {"label": place.label, "jurisdiction": place.jurisdiction_id, "jurisdictions": chain}
+
+
+@bp.post("/subscriptions")
+@limited
+def subscribe():
+    body = _body()
+    options = {
+        "scheduled": _flag(body, "scheduled", True),
+        "proposals": _flag(body, "proposals", False),
+    }
+    try:
+        address = parse_address(body.get("email"))
+        place = resolve_place(*(body.get(name) for name in ("q", "jurisdiction", "lat", "lon")))
+    except SignupError as error:
+        raise _problem(error) from None
+    subscribers.sign_up(db.session, address, place, now=utcnow(), **options)
+    db.session.commit()
+    answer = {"status": "accepted", "detail": ACCEPTED, "place": _place_json(place)}
+    return jsonify(answer), 202
