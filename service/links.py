@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app
 
+
 def public_url(endpoint: str, **values) -> str:
     path = current_app.url_map.bind("localhost").build(endpoint, values)
     return current_app.config["PUBLIC_URL"] + path
