@@ -337,3 +337,32 @@ SCHEMAS["Sources"] = obj(
     }
 )
 SCHEMAS["Health"] = obj({"status": {"const": "ok"}})
+
+SCHEMAS["SubscriptionRequest"] = {
+    **obj(
+        {"email": {"type": "string", "format": "email", "maxLength": 254}},
+        {
+            "q": {"type": "string", "minLength": 1, "maxLength": 200},
+            "jurisdiction": {"type": "string", "maxLength": 200},
+            "lat": {"type": "number", "minimum": -90, "maximum": 90},
+            "lon": {"type": "number", "minimum": -180, "maximum": 180},
+            "scheduled": {"type": "boolean", "description": "A week before scheduled changes."},
+            "proposals": {"type": "boolean", "description": "New pending proposals too."},
+        },
+    ),
+    "anyOf": [{"required": ["q"]}, {"required": ["jurisdiction"]}, {"required": ["lat", "lon"]}],
+    "additionalProperties": False,
+}
+SCHEMAS["SubscriptionAccepted"] = obj(
+    {
+        "status": {"const": "accepted"},
+        "detail": {"type": "string"},
+        "place": obj(
+            {
+                "label": {"type": "string"},
+                "jurisdiction": {"type": "string"},
+                "jurisdictions": {"type": "array", "items": ref("DivisionRef")},
+            }
+        ),
+    }
+)

@@ -63,6 +63,31 @@ def _place_json(place: Place) -> dict:
 @bp.post("/subscriptions")
 @limited
 def subscribe():
+    """Sign an address up for a place's change emails (double opt-in).
+    ---
+    post:
+      summary: Subscribe to change emails
+      description: The place is text, a point or a jurisdiction id. Only a confirmation email is
+        sent until its link is used. The answer is the same for every address, subscribed or
+        not. Limited per IP address and per email address.
+      tags: [subscriptions]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/SubscriptionRequest"}
+      responses:
+        "202":
+          description: Accepted; a confirmation email is on its way if the address takes mail.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/SubscriptionAccepted"}
+        "400": BadRequest
+        "404": NotFound
+        "413": TooLarge
+        "415": UnsupportedMediaType
+        "429": RateLimited
+    """
     body = _body()
     options = {
         "scheduled": _flag(body, "scheduled", True),
