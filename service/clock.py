@@ -16,10 +16,11 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from . import mail_jobs, sources
-from .db import db, today, utcnow
+from .db import db, today
 from .due import record_due_changes
 from .locks import job_lock
 from .refresh import RunSummary, run_source
+from .schedule import every
 
 log = logging.getLogger("service.clock")
 
@@ -51,32 +52,15 @@ def _add_source_jobs(app: Flask, scheduler) -> None:
         if reason and not replaying:
             log.info("scrape %s: disabled (%s)", name, reason)
             continue
-        scheduler.add_job(
-            run_scrape_job,
-            "interval",
-            args=[app, name],
-            id=f"scrape:{name}",
-            minutes=sources.interval_minutes(app.config, name),
-            next_run_time=utcnow(),
-            max_instances=1,
-            coalesce=True,
-        )
+        minutes = sources.interval_minutes(app.config, name)
+        every(scheduler, run_scrape_job, f"scrape:{name}", [app, name], minutes=minutes)
 
 
 def build_scheduler(app: Flask, scheduler=None):
     """The clock's jobs on `scheduler` (a blocking one by default)."""
     scheduler = scheduler or BlockingScheduler(timezone="UTC")
     _add_source_jobs(app, scheduler)
-    scheduler.add_job(
-        run_due_job,
-        "interval",
-        args=[app],
-        id="changes_due",
-        minutes=app.config["DUE_JOB_MINUTES"],
-        next_run_time=utcnow(),
-        max_instances=1,
-        coalesce=True,
-    )
+    every(scheduler, run_due_job, "changes_due", [app], minutes=app.config["DUE_JOB_MINUTES"])
     mail_jobs.add_jobs(app, scheduler)
     return scheduler
 

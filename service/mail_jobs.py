@@ -16,6 +16,7 @@ from . import outbox, subscribers
 from .db import db, today, utcnow
 from .locks import job_lock
 from .reminders import queue_reminders
+from .schedule import every
 
 log = logging.getLogger("service.mail")
 
@@ -66,24 +67,7 @@ def run_send_job(app: Flask):
 
 
 def add_jobs(app: Flask, scheduler) -> None:
-    now = utcnow()
-    scheduler.add_job(
-        run_send_job,
-        "interval",
-        args=[app],
-        id="mail_send",
-        seconds=app.config["MAIL_SEND_SECONDS"],
-        next_run_time=now,
-        max_instances=1,
-        coalesce=True,
-    )
-    scheduler.add_job(
-        run_upkeep_job,
-        "interval",
-        args=[app],
-        id="mail_upkeep",
-        minutes=app.config["MAIL_UPKEEP_MINUTES"],
-        next_run_time=now,
-        max_instances=1,
-        coalesce=True,
+    every(scheduler, run_send_job, "mail_send", [app], seconds=app.config["MAIL_SEND_SECONDS"])
+    every(
+        scheduler, run_upkeep_job, "mail_upkeep", [app], minutes=app.config["MAIL_UPKEEP_MINUTES"]
     )

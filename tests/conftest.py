@@ -135,6 +135,16 @@ def app_with(database_url, tmp_path):
 
 
 @pytest.fixture
+def sink():
+    """A real SMTP server on 127.0.0.1 that records what it accepts (tests/mailhelp.py)."""
+    from tests.mailhelp import SmtpSink
+
+    server = SmtpSink().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def client(app):
     """Checks every API answer against the OpenAPI document (tests/contract.py)."""
     app.test_client_class = ContractClient

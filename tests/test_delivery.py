@@ -15,14 +15,7 @@ from service.delivery import drain
 from service.mail_models import OutboxMessage, Subscription
 from service.transports import SmtpTransport
 from tests.conftest import _app_fixture
-from tests.mailhelp import JEFFERSON, KY, SmtpSink, change, record, subscribe, text_of
-
-
-@pytest.fixture
-def sink():
-    server = SmtpSink().start()
-    yield server
-    server.stop()
+from tests.mailhelp import JEFFERSON, KY, change, record, subscribe, text_of
 
 
 @pytest.fixture

@@ -12,14 +12,7 @@ from service.db import db
 from service.delivery import drain
 from service.mail_models import Subscription
 from tests.conftest import _app_fixture
-from tests.mailhelp import KY, SmtpSink, change, link_path, record, text_of
-
-
-@pytest.fixture
-def sink():
-    server = SmtpSink().start()
-    yield server
-    server.stop()
+from tests.mailhelp import KY, change, link_path, record, text_of
 
 
 @pytest.fixture
