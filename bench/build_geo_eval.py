@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from jurisdictions.geo.tables import load_places  # noqa: E402
-from jurisdictions.names import name_key  # noqa: E402
 from jurisdictions.registry import load_registry  # noqa: E402
+from jurisdictions.resolve.names import name_key  # noqa: E402
 
 SEED = 20261125
 PER_KIND = 150

@@ -23,11 +23,12 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from service import create_app, outbox
+from service import create_app
 from service.bootstrap import load_data, upgrade_schema
 from service.db import db
-from service.delivery import drain
-from service.mail_models import OutboxMessage
+from service.mail import outbox
+from service.mail.delivery import drain
+from service.mail.models import OutboxMessage
 from tests.mailhelp import change, free_port, subscribe_many
 
 TARGET_SECONDS = 60.0

@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from jurisdictions.offline import offline_resolver  # noqa: E402
-from jurisdictions.resolution import Ambiguous, Resolution  # noqa: E402
+from jurisdictions.resolve.offline import offline_resolver  # noqa: E402
+from jurisdictions.resolve.resolution import Ambiguous, Resolution  # noqa: E402
 
 FILES = ("geo_cases.csv", "geo_eval.csv")
 TARGETS = {"us_text": 0.99, "us_zip": 0.99, "us_point": 0.97, "intl_text": 0.90, "intl_point": 0.90}

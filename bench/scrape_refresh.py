@@ -19,8 +19,8 @@ from sqlalchemy import inspect, select, table, text
 from service import create_app
 from service.bootstrap import load_data, upgrade_schema
 from service.db import db
-from service.refresh import run_source
-from service.sources import FIXTURES, names
+from service.ingest.refresh import run_source
+from service.ingest.sources import FIXTURES, names
 
 TARGET_SECONDS = 10.0
 RUN_RECORDS = {"scrape_runs", "job_locks"}  # run records and the leases held while running

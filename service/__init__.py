@@ -8,24 +8,19 @@ from pathlib import Path
 
 from flask import Flask
 
-from jurisdictions.offline import offline_resolver
 from jurisdictions.registry import load_registry
+from jurisdictions.resolve.offline import offline_resolver
+from service.rules.rulebook import RuleBookCache
 
-from . import (  # noqa: F401  (models: for migrations; notify: registers its hook)
-    cli,
-    http_headers,
-    limits,
-    mail_models,
-    models,
-    notify,
-    problems,
-    scrape_models,
-)
+from . import cli, http_headers, limits, problems
 from .config import PROJECT_ROOT, check_overrides, settings_from_env
 from .db import db
+from .ingest import models as scrape_models  # noqa: F401  (tables, for migrations)
 from .locator import Locator
+from .mail import models as mail_models  # noqa: F401  (tables, for migrations)
+from .mail import notify  # noqa: F401  (registers its hook)
 from .response_cache import ResponseCache
-from .rulebook import RuleBookCache
+from .rules import models  # noqa: F401  (tables, for migrations)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -58,13 +53,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     http_headers.init_app(app)
     cli.init_app(app)
 
-    from . import api, feeds, pages, subscribe_pages
+    from . import api, web
 
     app.register_blueprint(api.bp)
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(feeds.bp)
     app.register_blueprint(api.openapi.docs)
-    subscribe_pages.init_app(app)
+    web.init_app(app)
+    web.subscribe.csrf.exempt(api.bp)
     return app
 
 

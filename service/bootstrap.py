@@ -6,11 +6,11 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from jurisdictions.lawfiles import read_law_files
+from jurisdictions.law.reader import read_law_files
+from service.rules.curated import CuratedImport, ImportReport
+from service.rules.divisions import sync_divisions
 
-from .curated import CuratedImport, ImportReport
 from .db import db
-from .divisions import sync_divisions
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

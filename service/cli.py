@@ -9,9 +9,10 @@ import click
 from flask import Flask, current_app, g
 from flask.cli import AppGroup, with_appcontext
 
+from service.rules.due import record_due_changes
+
 from .bootstrap import MIGRATIONS_DIR, enable_migrations, load_data, upgrade_schema
 from .db import db, today
-from .due import record_due_changes
 
 
 @click.command("init")
@@ -99,9 +100,9 @@ def migrations_group(directory, x_arg) -> None:
 
 
 def init_app(app: Flask) -> None:
-    from .mail_cli import mail_group
-    from .review_cli import review_group
-    from .scrape_cli import scrape_group
+    from service.ingest.cli import scrape_group
+    from service.ingest.review_cli import review_group
+    from service.mail.cli import mail_group
 
     app.cli.add_command(init_command)
     app.cli.add_command(changes_group)

@@ -15,11 +15,13 @@ import logging
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
-from . import mail_jobs, sources
+from service.ingest.refresh import RunSummary, run_source
+from service.rules.due import record_due_changes
+
 from .db import db, today
-from .due import record_due_changes
+from .ingest import sources
 from .locks import job_lock
-from .refresh import RunSummary, run_source
+from .mail import jobs as mail_jobs
 from .schedule import every
 
 log = logging.getLogger("service.clock")

@@ -21,8 +21,7 @@ from sqlalchemy.exc import ArgumentError
 
 from jurisdictions import ocd
 from scrapers import SCRAPERS
-
-from .smtp_url import parse_smtp_url
+from service.mail.smtp_url import parse_smtp_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import current_app
 
 from jurisdictions.registry import Registry
+from service.rules.rulebook import RuleBook
 
 from .db import db
 from .locator import Locator
-from .rulebook import RuleBook
 
 
 def registry() -> Registry:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from jurisdictions.offline import OfflineResolver
-from jurisdictions.resolution import Ambiguous, Resolution
+from jurisdictions.resolve.offline import OfflineResolver
+from jurisdictions.resolve.resolution import Ambiguous, Resolution
 
 from .db import db
 

@@ -16,8 +16,9 @@ from sqlalchemy import insert, or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from service.rules.models import JobLock
+
 from .db import utcnow
-from .models import JobLock
 
 
 def holder_name() -> str:

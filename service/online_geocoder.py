@@ -11,11 +11,11 @@ from __future__ import annotations
 from geopy.exc import GeopyError
 from sqlalchemy.orm import Session
 
-from jurisdictions.names import name_key
+from jurisdictions.resolve.names import name_key
+from service.rules.models import GeocodeCache
 
 from .db import utcnow
 from .locks import holder_name, try_acquire
-from .models import GeocodeCache
 
 PROVIDER = "nominatim"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from service.db import db
-from service.models import Change
+from service.rules.models import Change
 
 TN = "ocd-division/country:us/state:tn"
 FL = "ocd-division/country:us/state:fl"

@@ -15,10 +15,10 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import insert
 
 from service.db import db, utcnow
-from service.mail_models import Subscription, SubscriptionPlace
-from service.models import Change
-from service.signup import place_of
-from service.tokens import new_nonce
+from service.mail.models import Subscription, SubscriptionPlace
+from service.mail.signup import place_of
+from service.mail.tokens import new_nonce
+from service.rules.models import Change
 
 KY = "ocd-division/country:us/state:ky"
 TN = "ocd-division/country:us/state:tn"

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from service.db import db
-from service.models import Change
+from service.rules.models import Change
 
 KY = "ocd-division/country:us/state:ky"
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from service.api import answers
+from service.answers import build as answers
 
 TN = "ocd-division/country:us/state:tn"
 GETS = [

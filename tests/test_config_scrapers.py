@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.config import ConfigError, settings_from_env
-from service.sources import disabled_reason
+from service.ingest.sources import disabled_reason
 
 
 @pytest.mark.parametrize(

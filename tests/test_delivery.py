@@ -9,11 +9,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import create_engine, select, update
 
-from service import outbox
 from service.db import db, utcnow
-from service.delivery import drain
-from service.mail_models import OutboxMessage, Subscription
-from service.transports import SmtpTransport
+from service.mail import outbox
+from service.mail.delivery import drain
+from service.mail.models import OutboxMessage, Subscription
+from service.mail.transports import SmtpTransport
 from tests.conftest import _app_fixture
 from tests.mailhelp import JEFFERSON, KY, change, record, subscribe, text_of
 

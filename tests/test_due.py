@@ -6,9 +6,9 @@ from datetime import date
 
 from sqlalchemy import select
 
-from service import due
 from service.db import db
-from service.models import Change
+from service.rules import due
+from service.rules.models import Change
 
 KY = "ocd-division/country:us/state:ky"
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from service.db import db
-from service.models import Change, Jurisdiction, Rule
+from service.rules.models import Change, Jurisdiction, Rule
 from tests.conftest import make_app
 
 TN_FILE = "country-us/state-tn.yaml"

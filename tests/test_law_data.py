@@ -9,7 +9,7 @@ import pytest
 import tldextract
 
 from jurisdictions import ocd
-from jurisdictions.lawfiles import LAWS_DIR, read_law_files
+from jurisdictions.law.reader import LAWS_DIR, read_law_files
 from jurisdictions.registry import load_registry
 
 LOCAL_LEVELS = ("county", "place")

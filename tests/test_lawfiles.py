@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from jurisdictions.lawfiles import LawFileError, PartialDate, read_law_file, read_law_files
+from jurisdictions.law.reader import LawFileError, PartialDate, read_law_file, read_law_files
 
 SOURCE = """\
       - url: https://example.org/statute

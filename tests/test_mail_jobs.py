@@ -9,8 +9,8 @@ from sqlalchemy import select, update
 from service.clock import build_scheduler
 from service.db import db, utcnow
 from service.locks import job_lock
-from service.mail_jobs import run_upkeep_job
-from service.mail_models import OutboxMessage, Subscription
+from service.mail.jobs import run_upkeep_job
+from service.mail.models import OutboxMessage, Subscription
 from tests.mailhelp import JEFFERSON, KY, change, record, subscribe
 
 

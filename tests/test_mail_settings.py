@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.config import ConfigError, settings_from_env
-from service.smtp_url import parse_smtp_url
+from service.mail.smtp_url import parse_smtp_url
 
 
 def test_smtp_urls_of_every_kind():

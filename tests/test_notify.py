@@ -11,11 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from service.db import db
-from service.mail_models import Notification, OutboxMessage
-from service.models import Change, Proposal
-from service.notify import Item, enqueue
-from service.reminders import queue_reminders
-from service.scrape_models import ReviewItem
+from service.ingest.models import ReviewItem
+from service.mail.models import Notification, OutboxMessage
+from service.mail.notify import Item, enqueue
+from service.mail.reminders import queue_reminders
+from service.rules.models import Change, Proposal
 from tests.mailhelp import JEFFERSON, KY, TN, change, record, subscribe
 from tests.scrapehelp import fixtures_copy, replay
 from tests.test_reconcile import new_temporary_order

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from service.db import db
 from service.locator import Locator
-from service.models import GeocodeCache, JobLock
 from service.online_geocoder import OnlineFallback
+from service.rules.models import GeocodeCache, JobLock
 
 
 class FakeGeocoder:

@@ -6,7 +6,7 @@ from datetime import date
 
 from service.context import registry
 from service.db import db
-from service.pages_data import count_changes, latest_changes
+from service.web.recent import count_changes, latest_changes
 from tests.changehelp import FL, TN, add_news
 
 

@@ -7,8 +7,8 @@ from html import unescape
 
 import pytest
 
-from service import wording
-from service.api import answers
+from service.answers import build as answers
+from service.web import wording
 
 DAY = "2026-11-25"
 

@@ -8,9 +8,9 @@ from datetime import date
 from sqlalchemy import select
 
 from service.db import db, today
-from service.meta import rules_version
-from service.models import Change, Proposal, Rule
-from service.scrape_models import Observation, ReviewItem
+from service.ingest.models import Observation, ReviewItem
+from service.rules.meta import rules_version
+from service.rules.models import Change, Proposal, Rule
 from tests.scrapehelp import FIXTURES, counts, fixtures_copy, replay, replay_all
 
 US = "ocd-division/country:us"

@@ -7,11 +7,11 @@ import json
 import pytest
 from geopy.location import Location
 
-from jurisdictions.geocoder import OfflineGeocoder
-from jurisdictions.offline import offline_resolver
-from jurisdictions.place_boundaries import PlaceBoundaries
-from jurisdictions.query import parse_query
-from jurisdictions.resolution import Ambiguous, Resolution
+from jurisdictions.resolve.geocoder import OfflineGeocoder
+from jurisdictions.resolve.offline import offline_resolver
+from jurisdictions.resolve.place_boundaries import PlaceBoundaries
+from jurisdictions.resolve.query import parse_query
+from jurisdictions.resolve.resolution import Ambiguous, Resolution
 
 FL = "ocd-division/country:us/state:fl"
 SARASOTA = f"{FL}/county:sarasota"

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from service.rulebook import RuleBook, RuleView, bill_keys
+from service.rules.rulebook import RuleBook, RuleView, bill_keys
 
 US = "ocd-division/country:us"
 

@@ -6,9 +6,9 @@ from sqlalchemy import select
 
 from scrapers.statutemap import StatuteMap
 from service.db import db
+from service.ingest.models import ReviewItem
 from service.locks import job_lock
-from service.models import Change, Rule
-from service.scrape_models import ReviewItem
+from service.rules.models import Change, Rule
 from tests.scrapehelp import FIXTURES
 from tests.sitefake import FakeSite, Reply
 

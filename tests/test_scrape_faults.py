@@ -8,7 +8,7 @@ import pytest
 from scrapers import SCRAPERS
 from scrapers.http import Fetcher, FetchPolicy
 from scrapers.statutemap import StatuteMap
-from service.refresh import run_source
+from service.ingest.refresh import run_source
 from tests.scrapehelp import FIXTURES, counts
 from tests.sitefake import FakeSite, Reply, refused_url
 

@@ -11,8 +11,8 @@ from email.message import EmailMessage
 import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from service.smtp_url import parse_smtp_url
-from service.transports import SmtpTransport, TransportDown
+from service.mail.smtp_url import parse_smtp_url
+from service.mail.transports import SmtpTransport, TransportDown
 from tests.mailhelp import SmtpSink
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from service.db import db, utcnow
-from service.scrape_models import ScrapeRun
+from service.ingest.models import ScrapeRun
 from tests.scrapehelp import replay
 
 

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from service.db import db
-from service.mail_models import OutboxMessage, Subscription, SubscriptionPlace
+from service.mail.models import OutboxMessage, Subscription, SubscriptionPlace
 from tests.mailhelp import JEFFERSON, KY, subscribe
 
 URL = "/api/v1/subscriptions"

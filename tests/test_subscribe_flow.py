@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from service.db import db
-from service.delivery import drain
-from service.mail_models import Subscription
+from service.mail.delivery import drain
+from service.mail.models import Subscription
 from tests.conftest import _app_fixture
 from tests.mailhelp import KY, change, link_path, record, text_of
 

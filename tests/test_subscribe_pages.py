@@ -11,9 +11,9 @@ from flask import render_template_string
 from itsdangerous import TimestampSigner
 from sqlalchemy import select
 
-from service import subscribers, tokens
 from service.db import db, utcnow
-from service.mail_models import OutboxMessage, Subscription
+from service.mail import subscribers, tokens
+from service.mail.models import OutboxMessage, Subscription
 from tests.mailhelp import JEFFERSON, KY, TN, subscribe
 
 

@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from service.clock import build_scheduler
 from service.db import db
-from service.models import Change
-from service.scrape_models import ScrapeRun
+from service.ingest.models import ScrapeRun
+from service.rules.models import Change
 from tests.conftest import _pg_database, make_app
 from tests.scrapehelp import FIXTURES
 

@@ -7,9 +7,9 @@ import threading
 
 import pytest
 
-from service import outbox
 from service.db import db
-from service.delivery import drain
+from service.mail import outbox
+from service.mail.delivery import drain
 from tests.conftest import make_app
 from tests.mailhelp import JEFFERSON, KY, SmtpSink, change, subscribe_many
 

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from jurisdictions.registry import Division
-from service.rulebook import ProposalView, RuleBook, RuleView, SourceView
-from service.verdict import decide, decide_substance
+from service.rules.rulebook import ProposalView, RuleBook, RuleView, SourceView
+from service.rules.verdict import decide, decide_substance
 
 US = Division("ocd-division/country:us", "United States", "country", "country", None)
 ST = Division("ocd-division/country:us/state:xx", "State", "state", "state", US.id)

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from service import wording
+from service.web import wording
 
 
 @pytest.mark.parametrize(

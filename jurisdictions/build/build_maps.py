@@ -20,10 +20,11 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from jurisdictions.build import projections
 from jurisdictions.geo import DATA_DIR
 from jurisdictions.geo.points import read_layer
 from jurisdictions.registry import Registry, load_registry
+
+from . import projections
 
 TOLERANCE = 1.2  # screen units (the maps are about 960 units wide)
 MIN_AREA = 6.0  # square screen units

@@ -12,12 +12,14 @@ import re
 
 from flask import current_app, jsonify, request
 
-from jurisdictions.lawfiles import SUBSTANCES
+from jurisdictions.law.reader import SUBSTANCES
+from service import params
+from service.answers import build as answers
+from service.limits import limiter
+from service.problems import ApiProblem, bad_parameter, problem_body
+from service.rules.verdict import RANK
 
-from ..limits import limiter
-from ..problems import ApiProblem, bad_parameter, problem_body
-from ..verdict import RANK
-from . import answers, bp, params
+from . import bp
 
 MAX_ITEMS = 1000
 _ZIP = re.compile(r"^\d{5}(?:-?\d{4})?$")

@@ -6,12 +6,13 @@ import re
 
 from flask import jsonify, request, url_for
 
-from .. import context
-from ..change_feed import ChangeQuery, find_changes, headline, sources_of
-from ..db import db
-from ..models import Change
-from ..problems import bad_parameter
-from . import bp, params
+from service import context, params
+from service.db import db
+from service.problems import bad_parameter
+from service.rules.feed import ChangeQuery, find_changes, headline, sources_of
+from service.rules.models import Change
+
+from . import bp
 
 MAX_LIMIT = 200
 _DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")

@@ -6,11 +6,13 @@ from __future__ import annotations
 from flask import jsonify
 from sqlalchemy import select
 
-from .. import context
-from ..db import db
-from ..models import Change, Rule
-from ..response_cache import cached_json
-from . import bp, params, serialize
+from service import context, params
+from service.answers import shapes as serialize
+from service.db import db
+from service.response_cache import cached_json
+from service.rules.models import Change, Rule
+
+from . import bp
 
 INTRODUCING = ("baseline", "added", "observed", "reviewed")
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from jurisdictions.lawfiles import SUBSTANCES
+from jurisdictions.law.reader import SUBSTANCES
 from jurisdictions.registry import Division
+from service import context, params
+from service.answers import shapes as serialize
+from service.response_cache import cached_json
+from service.rules.rulebook import RuleBook
+from service.rules.verdict import RANK
 
-from .. import context
-from ..response_cache import cached_json
-from ..rulebook import RuleBook
-from ..verdict import RANK
-from . import bp, params, serialize
+from . import bp
 
 LEVELS = ("country", "state", "county", "place")
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from ..problems import bad_parameter
-from ..response_cache import cached_json
-from . import answers, bp, params
+from service import params
+from service.answers import build as answers
+from service.problems import bad_parameter
+from service.response_cache import cached_json
+
+from . import bp
 
 
 @bp.get("/lookup")

@@ -6,9 +6,11 @@ from datetime import datetime
 
 from flask import current_app, jsonify
 
-from ..db import db, utcnow
-from ..freshness import SourceState, source_states
-from . import bp, params
+from service import params
+from service.db import db, utcnow
+from service.ingest.freshness import SourceState, source_states
+
+from . import bp
 
 
 def _time(value: datetime | None) -> str | None:

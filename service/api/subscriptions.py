@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from .. import context, subscribers
-from ..db import db, utcnow
-from ..problems import ApiProblem, bad_parameter
-from ..signup import Place, SignupError, parse_address, resolve_place
-from ..signup_limits import limited
-from . import bp, serialize
+from service import context
+from service.answers import shapes as serialize
+from service.db import db, utcnow
+from service.mail import subscribers
+from service.mail.signup import Place, SignupError, parse_address, resolve_place
+from service.mail.signup_limits import limited
+from service.problems import ApiProblem, bad_parameter
+
+from . import bp
 
 FIELDS = ("email", "q", "jurisdiction", "lat", "lon", "scheduled", "proposals")
 MAX_BODY = 4096

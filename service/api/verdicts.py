@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from .. import context
-from ..response_cache import cached_json
-from . import answers, bp, params
+from service import context, params
+from service.answers import build as answers
+from service.response_cache import cached_json
+
+from . import bp
 
 
 @bp.get("/verdict")

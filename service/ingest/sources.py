@@ -1,0 +1,67 @@
+"""The configured sources: each scraper with its settings, interval, trust policy and fetcher."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from scrapers import SCRAPERS
+from scrapers.base import Scraper, ScraperSettings
+from scrapers.http import Fetcher, FetchPolicy
+from scrapers.replay import ReplayFetcher
+from scrapers.snapshot import Memo
+from service.config import PROJECT_ROOT
+
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "scrapers"
+REPLAY_KEY = "replay-only-key"  # never sent anywhere: replays read files
+
+
+def names() -> list[str]:
+    return list(SCRAPERS)
+
+
+def interval_minutes(config: Mapping, name: str) -> int:
+    return config["SCRAPE_INTERVALS"].get(name, SCRAPERS[name].interval_minutes)
+
+
+def fetch_policy(config: Mapping) -> FetchPolicy:
+    return FetchPolicy(
+        contact=config["SCRAPER_CONTACT"],
+        timeout=config["SCRAPE_TIMEOUT_SECONDS"],
+        retries=config["SCRAPE_RETRIES"],
+        backoff=config["SCRAPE_BACKOFF_SECONDS"],
+        max_bytes=config["SCRAPE_MAX_BYTES"],
+        max_redirects=config["SCRAPE_MAX_REDIRECTS"],
+        delay=config["SCRAPE_DELAY_SECONDS"],
+    )
+
+
+def scraper_settings(config: Mapping, replay: bool = False) -> ScraperSettings:
+    key = config["LEGISCAN_API_KEY"] or (REPLAY_KEY if replay else None)
+    return ScraperSettings(api_key=key, clients=dict(config["LEGISTAR_CLIENTS"]))
+
+
+def replay_folder(root: Path, name: str) -> Path:
+    """`root/<name>` when it exists (a folder of sources), else `root` itself (one source)."""
+    return root / name if (root / name).is_dir() else root
+
+
+def build(
+    config: Mapping,
+    name: str,
+    memo: Mapping[str, Memo] | None = None,
+    replay: Path | None = None,
+    **overrides,
+) -> Scraper:
+    """The scraper for `name`, fetching live or, with `replay`, from recorded responses.
+    `overrides` (`fetcher`, `base_url`) point it elsewhere, as tests do."""
+    if replay is not None:
+        overrides.setdefault("fetcher", ReplayFetcher(replay_folder(replay, name)))
+    overrides.setdefault("fetcher", Fetcher(fetch_policy(config)))
+    settings = scraper_settings(config, replay=replay is not None)
+    return SCRAPERS[name](memo=memo, settings=settings, **overrides)
+
+
+def disabled_reason(config: Mapping, name: str) -> str | None:
+    scraper = SCRAPERS[name](None, settings=scraper_settings(config))
+    return scraper.disabled_reason()

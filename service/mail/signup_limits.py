@@ -1,0 +1,53 @@
+"""Rate limits on sign-ups, shared by the form and the API: per client IP address, and per
+email address whoever sends it (keyed by a hash, so the counters hold no addresses)."""
+
+from __future__ import annotations
+
+from hashlib import sha256
+
+from flask import current_app, request
+from flask_limiter.util import get_remote_address
+
+from service.limits import limiter
+
+from .signup import SignupError, parse_address
+
+TOO_MANY = "Too many sign-up requests; please try again later."
+
+
+def _given_address() -> str | None:
+    if request.form:
+        return request.form.get("email")
+    body = request.get_json(silent=True)
+    return body.get("email") if isinstance(body, dict) else None
+
+
+def address_key() -> str:
+    raw = _given_address()
+    if not isinstance(raw, str) or not raw.strip():
+        return get_remote_address()
+    try:
+        address = parse_address(raw)
+    except SignupError:
+        address = raw.strip().lower()
+    return "address:" + sha256(address.encode()).hexdigest()
+
+
+per_ip = limiter.shared_limit(
+    lambda: current_app.config["SUBSCRIBE_RATE_LIMIT"],
+    scope="subscribe-ip",
+    methods=["POST"],
+    error_message=TOO_MANY,
+)
+per_address = limiter.shared_limit(
+    lambda: current_app.config["SUBSCRIBE_ADDRESS_RATE_LIMIT"],
+    scope="subscribe-address",
+    key_func=address_key,
+    methods=["POST"],
+    error_message=TOO_MANY,
+)
+
+
+def limited(view):
+    """Both limits on a sign-up view."""
+    return per_ip(per_address(view))

@@ -1,0 +1,361 @@
+"""Apply curated law files to the database: insert, update or leave each rule and proposal,
+and record a Change for every difference.
+
+Rules are matched by (jurisdiction, substance, effective_from); proposals by their identifier
+(or title). A rule that disappears from its file is retired, not deleted. The first load of an
+empty database records `baseline` changes, which are history, not news.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jurisdictions.law.reader import LawFile, ProposalRecord, RuleRecord
+from jurisdictions.registry import Registry
+from service.db import utcnow
+
+from . import meta
+from .models import Change, Jurisdiction, Proposal, ProposalSource, Rule, RuleSource, Source
+
+RULE_MATERIAL = ("status", "min_age", "covers", "effective_from", "effective_until")
+PROPOSAL_MATERIAL = ("stage", "proposed_status", "substances", "min_age")
+
+
+@dataclass
+class ImportReport:
+    counts: Counter = field(default_factory=Counter)
+    changes: int = 0
+    errors: list[str] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)
+
+    def add(self, entity: str, outcome: str) -> None:
+        self.counts[(entity, outcome)] += 1
+
+    def line(self, entity: str) -> str:
+        parts = [f"{self.counts[(entity, o)]} {o}" for o in ("inserted", "updated", "unchanged")]
+        retired = self.counts[(entity, "retired")]
+        if retired:
+            parts.append(f"{retired} retired")
+        return f"{entity}: " + ", ".join(parts)
+
+
+def rule_values(rule: RuleRecord | Rule) -> dict:
+    """The comparable content of a rule, from a file record or a database row."""
+    if isinstance(rule, Rule):
+        sources = [[s.source.url, s.source.title, s.retrieved_at.isoformat()] for s in rule.sources]
+        start, start_p = rule.effective_from, rule.effective_from_precision
+        until, until_p = rule.effective_until, rule.effective_until_precision
+        covers = list(rule.covers or [])
+    else:
+        sources = [[s.url, s.title, s.retrieved.isoformat()] for s in rule.sources]
+        start = rule.effective_from.day if rule.effective_from else None
+        start_p = rule.effective_from.precision if rule.effective_from else None
+        until = rule.effective_until.day if rule.effective_until else None
+        until_p = rule.effective_until.precision if rule.effective_until else None
+        covers = list(rule.covers)
+    return {
+        "status": rule.status,
+        "min_age": rule.min_age,
+        "covers": covers,
+        "effective_from": start.isoformat() if start else None,
+        "effective_from_precision": start_p,
+        "effective_until": until.isoformat() if until else None,
+        "effective_until_precision": until_p,
+        "until_derived": bool(rule.until_derived),
+        "date_note": rule.date_note,
+        "citation": rule.citation,
+        "summary": rule.summary,
+        "confidence": rule.confidence,
+        "last_verified": rule.last_verified.isoformat(),
+        "sources": sources,
+    }
+
+
+def proposal_values(proposal: ProposalRecord | Proposal) -> dict:
+    if isinstance(proposal, Proposal):
+        sources = [
+            [s.source.url, s.source.title, s.retrieved_at.isoformat()] for s in proposal.sources
+        ]
+        action_day, action_p = proposal.last_action_date, proposal.last_action_precision
+    else:
+        sources = [[s.url, s.title, s.retrieved.isoformat()] for s in proposal.sources]
+        action = proposal.last_action_date
+        action_day, action_p = (action.day, action.precision) if action else (None, None)
+    return {
+        "substances": list(proposal.substances),
+        "identifier": proposal.identifier,
+        "title": proposal.title,
+        "stage": proposal.stage,
+        "proposed_status": proposal.proposed_status,
+        "min_age": proposal.min_age,
+        "last_action": proposal.last_action,
+        "last_action_date": action_day.isoformat() if action_day else None,
+        "last_action_precision": action_p,
+        "url": proposal.url,
+        "summary": proposal.summary,
+        "confidence": proposal.confidence,
+        "last_verified": proposal.last_verified.isoformat(),
+        "sources": sources,
+    }
+
+
+def content_hash(values: dict) -> str:
+    return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()
+
+
+def _differences(old: dict, new: dict) -> list[str]:
+    return [name for name in new if old.get(name) != new[name]]
+
+
+def _is_material(fields: list[str], material: tuple[str, ...], old: dict, new: dict) -> bool:
+    for name in fields:
+        if name == "effective_until" and old["until_derived"] and new["until_derived"]:
+            continue  # the end moved because a neighbouring rule changed; that one is the news
+        if name in material:
+            return True
+    return False
+
+
+class CuratedImport:
+    """One run of applying law files, inside the caller's transaction."""
+
+    def __init__(self, session: Session, registry: Registry, now: datetime | None = None):
+        self.session = session
+        self.registry = registry
+        self.now = now or utcnow()
+        self.report = ImportReport()
+        self.baseline = meta.get(session, meta.CURATED_LOADED) is None
+        self._sources: dict[str, Source] = {}
+
+    def apply(
+        self, files: list[LawFile], broken: set[str] = frozenset(), prune=False
+    ) -> ImportReport:
+        """Apply `files`. Jurisdictions whose file is gone (not merely `broken`) are listed as
+        orphans, and their curated rules and proposals retired only when `prune` is set."""
+        for law in files:
+            if law.id not in self.registry:
+                self.report.errors.append(f"{law.path}:1: {law.id} is not a known division")
+                continue
+            self._apply_file(law)
+        self.report.orphans = self._orphans({law.id for law in files}, broken)
+        if prune:
+            for jurisdiction_id in self.report.orphans:
+                self._retire_jurisdiction(jurisdiction_id)
+        if self.report.changes:
+            meta.bump_rules_version(self.session)
+        if self.baseline and meta.get(self.session, meta.DUE_CHECKED_THROUGH) is None:
+            # Rules already in force at the first load are the baseline, not news to announce.
+            meta.put(self.session, meta.DUE_CHECKED_THROUGH, self.now.date().isoformat())
+        meta.put(self.session, meta.CURATED_LOADED, self.now.isoformat())
+        self.session.flush()
+        return self.report
+
+    def _orphans(self, loaded: set[str], broken: set[str]) -> list[str]:
+        with_law = select(Jurisdiction.id, Jurisdiction.law_file).where(
+            Jurisdiction.law_file.is_not(None)
+        )
+        return sorted(
+            jid
+            for jid, path in self.session.execute(with_law)
+            if jid not in loaded and path not in broken
+        )
+
+    def _retire_jurisdiction(self, jurisdiction_id: str) -> None:
+        jurisdiction = self.session.get(Jurisdiction, jurisdiction_id)
+        path = jurisdiction.law_file
+        for row in self._active(Rule, jurisdiction_id):
+            self._retire_rule(jurisdiction_id, path, row)
+        for row in self._active(Proposal, jurisdiction_id):
+            self._retire_proposal(jurisdiction_id, path, row)
+        jurisdiction.law_file = None
+
+    def _active(self, model, jurisdiction_id: str) -> list:
+        return self.session.scalars(
+            select(model).where(
+                model.jurisdiction_id == jurisdiction_id,
+                model.origin == "curated",
+                model.retired_at.is_(None),
+            )
+        ).all()
+
+    def _apply_file(self, law: LawFile) -> None:
+        jurisdiction = self.session.get(Jurisdiction, law.id)
+        jurisdiction.law_file = law.path
+        by_key = {(r.substance, r.effective_from): r for r in self._active(Rule, law.id)}
+        seen = set()
+        for record in law.rules:
+            key = (record.substance, record.effective_from.day if record.effective_from else None)
+            seen.add(key)
+            self._apply_rule(law, record, by_key.get(key), self._previous_status(law, record))
+        for key, row in by_key.items():
+            if key not in seen:
+                self._retire_rule(law.id, law.path, row)
+        self._apply_proposals(law)
+
+    @staticmethod
+    def _previous_status(law: LawFile, record: RuleRecord) -> str | None:
+        same = [r for r in law.rules if r.substance == record.substance]
+        index = same.index(record)
+        return same[index - 1].status if index else None
+
+    def _apply_rule(self, law: LawFile, record: RuleRecord, row: Rule | None, before: str | None):
+        new = rule_values(record)
+        if row is None:
+            row = Rule(jurisdiction_id=law.id, substance=record.substance, origin="curated")
+            self._fill_rule(row, record, new, law.path)
+            self.session.add(row)
+            self.session.flush()
+            self.report.add("rules", "inserted")
+            kind = "baseline" if self.baseline else "added"
+            self._record(law.id, law.path, row, kind, before, record.status, None, new, list(new))
+            return
+        old = rule_values(row)
+        fields = _differences(old, new)
+        if not fields:
+            self.report.add("rules", "unchanged")
+            return
+        self._fill_rule(row, record, new, law.path)
+        row.updated_at = self.now
+        self.report.add("rules", "updated")
+        self._record(
+            law.id, law.path, row, "updated", old["status"], record.status, old, new, fields
+        )
+
+    def _fill_rule(self, row: Rule, record: RuleRecord, values: dict, path: str) -> None:
+        for name in ("status", "min_age", "until_derived", "date_note", "citation", "summary"):
+            setattr(row, name, getattr(record, name))
+        row.confidence = record.confidence
+        row.last_verified = record.last_verified
+        row.covers = list(record.covers) or None
+        start, until = record.effective_from, record.effective_until
+        row.effective_from = start.day if start else None
+        row.effective_from_precision = start.precision if start else None
+        row.effective_until = until.day if until else None
+        row.effective_until_precision = until.precision if until else None
+        row.origin_ref = path
+        row.content_hash = content_hash(values)
+        row.sources = [
+            RuleSource(position=i, source=self._source(s.url, s.title), retrieved_at=s.retrieved)
+            for i, s in enumerate(record.sources)
+        ]
+
+    def _retire_rule(self, jurisdiction_id: str, path: str, row: Rule) -> None:
+        old = rule_values(row)
+        row.retired_at = self.now
+        self.report.add("rules", "retired")
+        self._record(jurisdiction_id, path, row, "removed", row.status, None, old, None, list(old))
+
+    def _retire_proposal(self, jurisdiction_id: str, path: str, row: Proposal) -> None:
+        row.retired_at = self.now
+        self.report.add("proposals", "retired")
+        old = proposal_values(row)
+        self._record_proposal(jurisdiction_id, path, row, "proposal_removed", old, None)
+
+    def _apply_proposals(self, law: LawFile) -> None:
+        by_key = {p.key: p for p in self._active(Proposal, law.id)}
+        for record in law.proposals:
+            self._apply_proposal(law, record, by_key.pop(record.key, None))
+        for row in by_key.values():
+            self._retire_proposal(law.id, law.path, row)
+
+    def _apply_proposal(self, law: LawFile, record: ProposalRecord, row: Proposal | None) -> None:
+        new = proposal_values(record)
+        if row is None:
+            row = Proposal(jurisdiction_id=law.id, key=record.key, origin="curated")
+            self._fill_proposal(row, record, new, law.path)
+            self.session.add(row)
+            self.session.flush()
+            self.report.add("proposals", "inserted")
+            kind = "baseline" if self.baseline else "proposal_added"
+            self._record_proposal(law.id, law.path, row, kind, None, new)
+            return
+        old = proposal_values(row)
+        if not _differences(old, new):
+            self.report.add("proposals", "unchanged")
+            return
+        self._fill_proposal(row, record, new, law.path)
+        row.updated_at = self.now
+        self.report.add("proposals", "updated")
+        self._record_proposal(law.id, law.path, row, "proposal_updated", old, new)
+
+    def _fill_proposal(self, row: Proposal, record: ProposalRecord, values: dict, path: str):
+        for name in ("identifier", "title", "stage", "proposed_status", "min_age", "last_action"):
+            setattr(row, name, getattr(record, name))
+        for name in ("url", "summary", "confidence", "last_verified"):
+            setattr(row, name, getattr(record, name))
+        row.substances = list(record.substances)
+        action = record.last_action_date
+        row.last_action_date = action.day if action else None
+        row.last_action_precision = action.precision if action else None
+        row.origin_ref = path
+        row.content_hash = content_hash(values)
+        row.sources = [
+            ProposalSource(
+                position=i, source=self._source(s.url, s.title), retrieved_at=s.retrieved
+            )
+            for i, s in enumerate(record.sources)
+        ]
+
+    def _source(self, url: str, title: str) -> Source:
+        source = self._sources.get(url)
+        if source is None:
+            source = self.session.scalar(select(Source).where(Source.url == url))
+            if source is None:
+                source = Source(url=url, title=title)
+                self.session.add(source)
+            self._sources[url] = source
+        source.title = title
+        return source
+
+    def _record(self, jid, path, row: Rule, kind, old_status, new_status, old, new, fields):
+        material = kind in ("added", "removed") or (
+            kind == "updated" and _is_material(fields, RULE_MATERIAL, old, new)
+        )
+        self.session.add(
+            Change(
+                jurisdiction_id=jid,
+                substance=row.substance,
+                kind=kind,
+                material=material,
+                rule_id=row.id,
+                old_status=old_status,
+                new_status=new_status,
+                fields=fields,
+                old_values=old,
+                new_values=new,
+                effective_date=row.effective_from,
+                detected_at=self.now,
+                origin="curated",
+                origin_ref=path,
+            )
+        )
+        self.report.changes += 1
+
+    def _record_proposal(self, jid, path, row: Proposal, kind, old, new) -> None:
+        fields = list(new or old) if old is None or new is None else _differences(old, new)
+        material = kind in ("proposal_added", "proposal_removed") or any(
+            f in PROPOSAL_MATERIAL for f in fields
+        )
+        self.session.add(
+            Change(
+                jurisdiction_id=jid,
+                substance=None,
+                kind=kind,
+                material=material and kind != "baseline",
+                proposal_id=row.id,
+                fields=fields,
+                old_values=old,
+                new_values=new,
+                detected_at=self.now,
+                origin="curated",
+                origin_ref=path,
+            )
+        )
+        self.report.changes += 1

@@ -1,0 +1,232 @@
+"""Database models: jurisdictions, their rules over time, cited sources, changes and proposals."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from service.db import db, utcnow
+
+
+class UTCDateTime(TypeDecorator):
+    """Timezone-aware UTC datetimes on every backend (SQLite stores them naive)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime given; use service.db.utcnow()")
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+class Jurisdiction(db.Model):
+    __tablename__ = "jurisdictions"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(16), index=True)
+    kind: Mapped[str] = mapped_column(String(80))
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("jurisdictions.id"), index=True)
+    codes: Mapped[dict] = mapped_column(JSON, default=dict)
+    law_file: Mapped[str | None] = mapped_column(String(300))
+
+
+class Source(db.Model):
+    """A document a rule or proposal rests on."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+
+
+class RuleSource(db.Model):
+    __tablename__ = "rule_sources"
+
+    rule_id: Mapped[int] = mapped_column(
+        ForeignKey("rules.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    retrieved_at: Mapped[date] = mapped_column(Date)
+
+    source: Mapped[Source] = relationship(lazy="joined")
+
+
+class ProposalSource(db.Model):
+    __tablename__ = "proposal_sources"
+
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    retrieved_at: Mapped[date] = mapped_column(Date)
+
+    source: Mapped[Source] = relationship(lazy="joined")
+
+
+class Rule(db.Model):
+    """What one jurisdiction's own law says about one substance over a date range.
+
+    `origin` is `curated`, a source's name (rules applied by an authoritative source) or
+    `review` (a disagreement a person accepted); each origin has its own timeline, and the
+    rule book decides between overlapping ones. `effective_until` is exclusive.
+    `until_derived` marks an end date taken from the next rule's start rather than written by a
+    curator. Retired rules are kept for history, never deleted.
+    """
+
+    __tablename__ = "rules"
+    __table_args__ = (
+        Index(
+            "uq_rules_active_start",
+            "jurisdiction_id",
+            "substance",
+            "effective_from",
+            "origin",
+            unique=True,
+            sqlite_where=text("retired_at IS NULL"),
+            postgresql_where=text("retired_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    jurisdiction_id: Mapped[str] = mapped_column(ForeignKey("jurisdictions.id"), index=True)
+    substance: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(12))
+    min_age: Mapped[int | None] = mapped_column(Integer)
+    covers: Mapped[list | None] = mapped_column(JSON)
+    effective_from: Mapped[date | None] = mapped_column(Date)
+    effective_from_precision: Mapped[str | None] = mapped_column(String(5))
+    effective_until: Mapped[date | None] = mapped_column(Date)
+    effective_until_precision: Mapped[str | None] = mapped_column(String(5))
+    until_derived: Mapped[bool] = mapped_column(Boolean, default=False)
+    date_note: Mapped[str | None] = mapped_column(Text)
+    citation: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text)
+    confidence: Mapped[str] = mapped_column(String(8))
+    last_verified: Mapped[date] = mapped_column(Date)
+    origin: Mapped[str] = mapped_column(String(40))
+    origin_ref: Mapped[str | None] = mapped_column(String(300))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    sources: Mapped[list[RuleSource]] = relationship(
+        order_by=RuleSource.position, cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class Proposal(db.Model):
+    """A bill, rule or ordinance in progress: not law."""
+
+    __tablename__ = "proposals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    jurisdiction_id: Mapped[str] = mapped_column(ForeignKey("jurisdictions.id"), index=True)
+    key: Mapped[str] = mapped_column(String(300))
+    substances: Mapped[list] = mapped_column(JSON)
+    identifier: Mapped[str | None] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(String(300))
+    stage: Mapped[str] = mapped_column(String(24))
+    proposed_status: Mapped[str | None] = mapped_column(String(12))
+    min_age: Mapped[int | None] = mapped_column(Integer)
+    last_action: Mapped[str | None] = mapped_column(String(300))
+    last_action_date: Mapped[date | None] = mapped_column(Date)
+    last_action_precision: Mapped[str | None] = mapped_column(String(5))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    summary: Mapped[str] = mapped_column(Text)
+    confidence: Mapped[str] = mapped_column(String(8))
+    last_verified: Mapped[date] = mapped_column(Date)
+    origin: Mapped[str] = mapped_column(String(40))
+    origin_ref: Mapped[str | None] = mapped_column(String(300))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    sources: Mapped[list[ProposalSource]] = relationship(
+        order_by=ProposalSource.position, cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class Change(db.Model):
+    """An accepted difference in the rules or proposals, recorded once.
+
+    `material` changes (status, age, dates, coverage, a rule coming into force) drive feeds and
+    emails; the rest (wording, sources, confidence) are kept for the audit trail. `dedupe_key`
+    makes scheduled changes exactly-once even if two clocks race.
+    """
+
+    __tablename__ = "changes"
+    __table_args__ = (Index("ix_changes_jurisdiction_detected", "jurisdiction_id", "detected_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    jurisdiction_id: Mapped[str] = mapped_column(ForeignKey("jurisdictions.id"))
+    substance: Mapped[str | None] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(20))
+    material: Mapped[bool] = mapped_column(Boolean)
+    rule_id: Mapped[int | None] = mapped_column(ForeignKey("rules.id"), index=True)
+    proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"), index=True)
+    old_status: Mapped[str | None] = mapped_column(String(12))
+    new_status: Mapped[str | None] = mapped_column(String(12))
+    fields: Mapped[list | None] = mapped_column(JSON)
+    old_values: Mapped[dict | None] = mapped_column(JSON)
+    new_values: Mapped[dict | None] = mapped_column(JSON)
+    effective_date: Mapped[date | None] = mapped_column(Date)
+    detected_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    origin: Mapped[str] = mapped_column(String(40))
+    origin_ref: Mapped[str | None] = mapped_column(String(300))
+    dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+
+
+class Meta(db.Model):
+    """Small named values: the rules version readers cache against, the due job's progress."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+
+
+class JobLock(db.Model):
+    """A lease a scheduled job holds while it runs, so two clocks never run it at once."""
+
+    __tablename__ = "job_locks"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    holder: Mapped[str | None] = mapped_column(String(120))
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class GeocodeCache(db.Model):
+    """Answers of the optional online geocoder, so each distinct query is asked only once."""
+
+    __tablename__ = "geocode_cache"
+
+    provider: Mapped[str] = mapped_column(String(40), primary_key=True)
+    query: Mapped[str] = mapped_column(String(250), primary_key=True)
+    result: Mapped[dict | None] = mapped_column(JSON)
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

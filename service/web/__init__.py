@@ -1,0 +1,22 @@
+"""Browser pages and feeds: the home page and maps, the answer page, jurisdiction pages, changes,
+source health, sign-up pages and Atom feeds, rendered from `answers` (never from the JSON API).
+
+May import `answers`, `rules`, `mail` (sign-up), `ingest` (source health) and the top-level
+modules; never `api`. Each page module owns its blueprint; `init_app` registers them.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from . import feeds, jurisdiction, lookup, site, subscribe, wording
+
+    for name in ("day", "status_name", "substance_name", "words", "law_of", "found_as"):
+        app.add_template_filter(getattr(wording, name), name)
+    for name in ("headline", "upcoming_sentence", "count"):
+        app.add_template_global(getattr(wording, name), name)
+    for module in (site, lookup, jurisdiction, feeds):
+        app.register_blueprint(module.bp)
+    subscribe.init_app(app)

@@ -1,0 +1,42 @@
+"""Atom feeds of changes: all of them (/changes.atom) and one jurisdiction's
+(/j/<id>/changes.atom), each including the divisions inside it."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, url_for
+
+from service import context, params
+from service.api.changes import change_json
+from service.db import db, utcnow
+from service.rules.feed import ChangeQuery, find_changes
+
+bp = Blueprint("feeds", __name__)
+ENTRIES = 50
+
+
+def _feed(title: str, self_url: str, division=None) -> Response:
+    params.only_known_params()
+    found = find_changes(db.session, context.registry(), ChangeQuery(division, limit=ENTRIES))
+    entries = [change_json(c) for c in found[:ENTRIES]]
+    updated = entries[0]["detected_at"] if entries else utcnow().isoformat(timespec="seconds")
+    body = render_template(
+        "feeds/changes.atom.xml",
+        title=title,
+        feed_id=url_for("feeds.all_changes", _external=True) if division is None else self_url,
+        self_url=self_url,
+        updated=updated,
+        entries=entries,
+    )
+    return Response(body, mimetype="application/atom+xml")
+
+
+@bp.get("/changes.atom")
+def all_changes():
+    return _feed("Kratom law changes", url_for("feeds.all_changes", _external=True))
+
+
+@bp.get("/j/<path:ocd_id>/changes.atom")
+def jurisdiction_changes(ocd_id: str):
+    division = params.division(context.registry(), ocd_id, name="ocd_id")
+    self_url = url_for("feeds.jurisdiction_changes", ocd_id=ocd_id, _external=True)
+    return _feed(f"Kratom law changes: {division.name}", self_url, division)

@@ -1,0 +1,75 @@
+"""The site's own pages: home with the status maps, the list of changes, source health and the
+page for developers. The answer page is in `lookup`, jurisdiction pages in `jurisdiction`."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, current_app, render_template, request
+
+from jurisdictions.law.reader import SUBSTANCES
+from service import context, params
+from service.db import db, today, utcnow
+from service.ingest.freshness import source_states
+from service.problems import ApiProblem
+
+from .maps import LEGEND_ORDER, status_map
+from .recent import count_changes, latest_changes
+
+bp = Blueprint("pages", __name__)
+CHANGES_PER_PAGE = 50
+HOME_CHANGES = 6
+
+
+
+@bp.get("/")
+def home():
+    substance = params.choice("substance", SUBSTANCES) or "kratom"
+    registry, book, on = context.registry(), context.rulebook(), today()
+    maps = [status_map(name, registry, book, on) for name in ("us", "world")]
+    return render_template(
+        "home.html",
+        maps=maps,
+        substance=substance,
+        legend=LEGEND_ORDER,
+        as_of=on,
+        changes=latest_changes(db.session, registry, HOME_CHANGES),
+    )
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "1")
+    if not re.fullmatch(r"[1-9][0-9]{0,4}", raw):
+        detail = f"page must be a whole number from 1, got {raw[:20]!r}"
+        raise ApiProblem(400, detail, title="Check the page number")
+    return int(raw)
+
+
+@bp.get("/changes")
+def changes():
+    page = _page_number()
+    registry = context.registry()
+    total = count_changes(db.session)
+    items = latest_changes(
+        db.session, registry, CHANGES_PER_PAGE, offset=(page - 1) * CHANGES_PER_PAGE
+    )
+    return render_template(
+        "changes.html",
+        changes=items,
+        page=page,
+        has_more=page * CHANGES_PER_PAGE < total,
+        total=total,
+    )
+
+
+@bp.get("/status")
+def status():
+    now = utcnow()
+    states = source_states(db.session, current_app.config, now)
+    return render_template("status.html", states=states, now=now)
+
+
+@bp.get("/developers")
+def developers():
+    return render_template("developers.html")
+
