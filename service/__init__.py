@@ -12,13 +12,12 @@ from jurisdictions.registry import load_registry
 from jurisdictions.resolve.offline import offline_resolver
 from service.rules.rulebook import RuleBookCache
 
-from . import cli, http_headers, limits, problems
+from . import cli, geocode_cache, http_headers, ingest, limits, locks, mail, problems  # noqa: F401  (tables)
 from .config import PROJECT_ROOT, check_overrides, settings_from_env
 from .db import db
 from .ingest import models as scrape_models  # noqa: F401  (tables, for migrations)
 from .locator import Locator
 from .mail import models as mail_models  # noqa: F401  (tables, for migrations)
-from .mail import notify  # noqa: F401  (registers its hook)
 from .response_cache import ResponseCache
 from .rules import models  # noqa: F401  (tables, for migrations)
 
@@ -52,6 +51,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     limits.init_app(app)
     http_headers.init_app(app)
     cli.init_app(app)
+    ingest.init_app(app)
+    mail.init_app(app)
 
     from . import api, web
 

@@ -39,7 +39,7 @@ def init_command(prune: bool) -> None:
         raise click.exceptions.Exit(1)
 
 
-def _iso_day(_ctx, _param, value: str | None) -> date | None:
+def iso_day(_ctx, _param, value: str | None) -> date | None:
     if value is None:
         return None
     try:
@@ -56,7 +56,7 @@ changes_group = AppGroup("changes", help="Changes in the rules.")
 @changes_group.command("due")
 @click.option(
     "--as-of",
-    callback=_iso_day,
+    callback=iso_day,
     metavar="YYYY-MM-DD",
     help="Day to check up to (default: today, UTC).",
 )
@@ -100,13 +100,6 @@ def migrations_group(directory, x_arg) -> None:
 
 
 def init_app(app: Flask) -> None:
-    from service.ingest.cli import scrape_group
-    from service.ingest.review_cli import review_group
-    from service.mail.cli import mail_group
-
     app.cli.add_command(init_command)
     app.cli.add_command(changes_group)
     app.cli.add_command(migrations_group)
-    app.cli.add_command(scrape_group)
-    app.cli.add_command(review_group)
-    app.cli.add_command(mail_group)

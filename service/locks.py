@@ -10,15 +10,25 @@ from __future__ import annotations
 import os
 import socket
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import insert, or_, update
+from sqlalchemy import String, insert, or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, mapped_column
 
-from service.rules.models import JobLock
+from .db import UTCDateTime, db, utcnow
 
-from .db import utcnow
+
+class JobLock(db.Model):
+    """A lease a scheduled job holds while it runs, so two clocks never run it at once."""
+
+    __tablename__ = "job_locks"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    holder: Mapped[str | None] = mapped_column(String(120))
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
 
 
 def holder_name() -> str:

@@ -12,9 +12,9 @@ from geopy.exc import GeopyError
 from sqlalchemy.orm import Session
 
 from jurisdictions.resolve.names import name_key
-from service.rules.models import GeocodeCache
 
 from .db import utcnow
+from .geocode_cache import GeocodeCache
 from .locks import holder_name, try_acquire
 
 PROVIDER = "nominatim"

@@ -8,9 +8,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from service.db import db
-from service.ingest.models import Observation, ReviewItem, RuleVerification, ScrapeRun, Snapshot
+from service.ingest.models import Observation, ReviewItem, ScrapeRun, Snapshot
 from service.ingest.refresh import run_source
-from service.rules.models import Change, Proposal, Rule, RuleSource, Source
+from service.rules.models import Change, Proposal, Rule, RuleSource, RuleVerification, Source
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "scrapers"
 ALL = ("federal_register", "legiscan", "legistar", "statutemap", "wikipedia")

@@ -7,9 +7,10 @@ from geopy.location import Location
 from sqlalchemy import select
 
 from service.db import db
+from service.geocode_cache import GeocodeCache
 from service.locator import Locator
+from service.locks import JobLock
 from service.online_geocoder import OnlineFallback
-from service.rules.models import GeocodeCache, JobLock
 
 
 class FakeGeocoder:

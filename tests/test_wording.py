@@ -72,13 +72,13 @@ def test_each_kind_of_change_reads_as_a_sentence(row, expected):
 
 def test_counts_and_coming_changes():
     assert (wording.count(1, "state"), wording.count(3, "country")) == ("1 state", "3 countries")
-    event = {
-        "substance": "7-oh",
-        "kind": "ends",
-        "status": "restricted",
-        "status_after": "banned",
-        "jurisdiction": {"name": "United States"},
-    }
+    event = SimpleNamespace(
+        substance="7-oh",
+        kind="ends",
+        status="restricted",
+        status_after="banned",
+        jurisdiction=SimpleNamespace(name="United States"),
+    )
     assert wording.upcoming_sentence(event) == (
         "United States: the restricted rule for 7-OH ends; 7-OH will then be banned here."
     )

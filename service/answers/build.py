@@ -1,15 +1,27 @@
-"""A location (text or point) to a verdict: resolve, decide, and say how sure the place is."""
+"""A location, a point or a jurisdiction to its answer: resolve, decide, and say how sure the place
+is. Decisions are memoised per rule snapshot, since many places share one chain."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from jurisdictions.registry import Division
 from jurisdictions.resolve.resolution import Ambiguous, Resolution
 from service import context
 from service.problems import ApiProblem
-from service.rules.verdict import decide
+from service.rules.verdict import SubstanceVerdict, Verdict, decide
 
-from . import shapes as serialize
+from .model import (
+    AlternativeAnswer,
+    Answer,
+    CandidateAnswer,
+    LevelAnswer,
+    LocationAnswer,
+    ProposalAnswer,
+    SubstanceAnswer,
+    UpcomingAnswer,
+    VerdictAnswer,
+)
 
 
 def locate_text(text: str) -> Resolution | Ambiguous:
@@ -26,73 +38,72 @@ def locate_point(lat: float, lon: float) -> Resolution:
     return result
 
 
-def body_for(result: Resolution | Ambiguous, on: date) -> dict:
-    return ambiguous(result, on) if isinstance(result, Ambiguous) else answer(result, on)
+def substance_answer(verdict: SubstanceVerdict) -> SubstanceAnswer:
+    return SubstanceAnswer(
+        verdict.substance, verdict.status, verdict.min_age, verdict.decided_by, verdict.rule
+    )
 
 
-def location_json(resolution: Resolution) -> dict:
-    return {
-        "label": resolution.label,
-        "lat": resolution.lat,
-        "lon": resolution.lon,
-        "precision": resolution.precision,
-        "approximate": resolution.approximate,
-        "near_boundary": resolution.near_boundary,
-        "resolver": resolution.resolver,
-    }
+def _verdict_answer(result: Verdict) -> VerdictAnswer:
+    return VerdictAnswer(
+        as_of=result.as_of,
+        jurisdictions=tuple(
+            LevelAnswer(division, own)
+            for division, own in zip(result.chain, result.own_rules, strict=True)
+        ),
+        verdict={s: substance_answer(v) for s, v in result.substances.items()},
+        upcoming=tuple(
+            UpcomingAnswer(e.day, e.kind, e.division, e.rule, e.status_after)
+            for e in result.upcoming
+        ),
+        pending=tuple(ProposalAnswer(d, p) for d, p in result.pending),
+    )
 
 
-def _chain_ids(chain) -> list[dict]:
-    return [serialize.division_ref(d) for d in chain]
-
-
-def verdict_body(chain, on: date) -> dict:
-    """The verdict for a chain on a day; decisions are memoised per rule snapshot, since many
-    places share one chain."""
+def verdict_for(chain: tuple[Division, ...], on: date) -> VerdictAnswer:
+    """What applies along a chain on a day, memoised on the current rule snapshot."""
     book = context.rulebook()
-    key = ("verdict", tuple(d.id for d in chain), on)
-    return serialize.verdict(book.remember(key, lambda: decide(chain, book, on)))
+    key = ("answer", tuple(d.id for d in chain), on)
+    return book.remember(key, lambda: _verdict_answer(decide(chain, book, on)))
 
 
-def answer(resolution: Resolution, on: date) -> dict:
-    """The verdict body for a resolved location, with the other chains it may fall in."""
-    body = dict(verdict_body(resolution.chain, on))
-    alternatives = [
-        {
-            "label": alternative.label,
-            "reason": alternative.reason,
-            "jurisdictions": _chain_ids(alternative.chain),
-            "verdict": verdict_body(alternative.chain, on)["verdict"],
-        }
+def location_answer(resolution: Resolution) -> LocationAnswer:
+    return LocationAnswer(
+        label=resolution.label,
+        lat=resolution.lat,
+        lon=resolution.lon,
+        precision=resolution.precision,
+        approximate=resolution.approximate,
+        near_boundary=resolution.near_boundary,
+        resolver=resolution.resolver,
+    )
+
+
+def answer(resolution: Resolution, on: date) -> Answer:
+    """The answer for a resolved location, with the other chains it may fall in."""
+    alternatives = tuple(
+        AlternativeAnswer(
+            label=alternative.label,
+            reason=alternative.reason,
+            jurisdictions=alternative.chain,
+            verdict=verdict_for(alternative.chain, on).verdict,
+        )
         for alternative in resolution.alternatives
-    ]
-    return {
-        "as_of": body.pop("as_of"),
-        "location": location_json(resolution),
-        **body,
-        "alternatives": alternatives,
-        "candidates": [],
-        "notes": list(resolution.notes),
-    }
+    )
+    return Answer(
+        as_of=on,
+        location=location_answer(resolution),
+        found=verdict_for(resolution.chain, on),
+        alternatives=alternatives,
+        notes=tuple(resolution.notes),
+    )
 
 
-def ambiguous(result: Ambiguous, on: date) -> dict:
-    return {
-        "as_of": on.isoformat(),
-        "location": None,
-        "jurisdictions": [],
-        "verdict": None,
-        "upcoming": [],
-        "pending": [],
-        "alternatives": [],
-        "candidates": [
-            {
-                "label": c.label,
-                "lat": c.lat,
-                "lon": c.lon,
-                "jurisdictions": _chain_ids(c.chain),
-            }
-            for c in result.candidates
-        ],
-        "notes": [f"{result.text!r} names several places; choose one of the candidates."],
-    }
+def ambiguous(result: Ambiguous, on: date) -> Answer:
+    candidates = tuple(CandidateAnswer(c.label, c.lat, c.lon, c.chain) for c in result.candidates)
+    note = f"{result.text!r} names several places; choose one of the candidates."
+    return Answer(as_of=on, location=None, found=None, candidates=candidates, notes=(note,))
+
+
+def answer_for(result: Resolution | Ambiguous, on: date) -> Answer:
+    return ambiguous(result, on) if isinstance(result, Ambiguous) else answer(result, on)

@@ -1,14 +1,10 @@
-"""The JSON API, version 1."""
+"""The JSON API, version 1, and its OpenAPI contract: thin routes over `answers` and `rules`.
 
-from flask import Blueprint, request
+May import `answers`, `rules`, `mail` (sign-up), `ingest` (source health) and the top-level
+modules; never `web`. Each route module adds its routes to the blueprint in `blueprint`.
+"""
 
-from service.limits import api_rate, limiter
-
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-# Health checks (load balancers, monitors) are never limited.
-limiter.limit(api_rate, exempt_when=lambda: request.endpoint == "api.health")(bp)
-
-from . import (  # noqa: E402,F401  (each module adds its routes to bp)
+from . import (  # noqa: F401  (each module adds its routes to the blueprint)
     batch,
     changes,
     history,
@@ -19,3 +15,4 @@ from . import (  # noqa: E402,F401  (each module adds its routes to bp)
     subscriptions,
     verdicts,
 )
+from .blueprint import bp  # noqa: F401

@@ -15,11 +15,12 @@ from flask import current_app, jsonify, request
 from jurisdictions.law.reader import SUBSTANCES
 from service import params
 from service.answers import build as answers
+from service.answers import json as shapes
 from service.limits import limiter
 from service.problems import ApiProblem, bad_parameter, problem_body
 from service.rules.verdict import RANK
 
-from . import bp
+from .blueprint import bp
 
 MAX_ITEMS = 1000
 _ZIP = re.compile(r"^\d{5}(?:-?\d{4})?$")
@@ -76,7 +77,7 @@ def _strictest(body: dict) -> dict | None:
 
 def _result(item, on, compact: bool) -> dict:
     try:
-        body = answers.body_for(_resolve(item), on)
+        body = shapes.answer(answers.answer_for(_resolve(item), on))
     except ApiProblem as problem:
         return {"ok": False, "problem": problem_body(problem)}
     if compact:

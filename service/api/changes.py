@@ -7,12 +7,12 @@ import re
 from flask import jsonify, request, url_for
 
 from service import context, params
+from service.answers.changes import change_json
 from service.db import db
 from service.problems import bad_parameter
-from service.rules.feed import ChangeQuery, find_changes, headline, sources_of
-from service.rules.models import Change
+from service.rules.feed import ChangeQuery, find_changes
 
-from . import bp
+from .blueprint import bp
 
 MAX_LIMIT = 200
 _DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -49,30 +49,6 @@ def _query() -> ChangeQuery:
         before_id=_whole("cursor", 1, 2**62),
         limit=_whole("limit", 1, MAX_LIMIT) or 50,
     )
-
-
-def change_json(change: Change) -> dict:
-    registry = context.registry()
-    division = registry.get(change.jurisdiction_id)
-    place = division.name if division else change.jurisdiction_id
-    return {
-        "id": change.id,
-        "jurisdiction": {
-            "id": change.jurisdiction_id,
-            "name": place,
-            "level": division.level if division else None,
-        },
-        "substance": change.substance,
-        "kind": change.kind,
-        "old_status": change.old_status,
-        "new_status": change.new_status,
-        "effective_date": change.effective_date.isoformat() if change.effective_date else None,
-        "detected_at": change.detected_at.isoformat(timespec="seconds"),
-        "origin": change.origin,
-        "headline": headline(change, place),
-        "url": url_for("api.jurisdiction", ocd_id=change.jurisdiction_id),
-        "sources": sources_of(db.session, change),
-    }
 
 
 @bp.get("/changes")

@@ -7,12 +7,13 @@ from flask import jsonify
 from sqlalchemy import select
 
 from service import context, params
-from service.answers import shapes as serialize
+from service.answers import json as shapes
 from service.db import db
 from service.response_cache import cached_json
 from service.rules.models import Change, Rule
+from service.rules.rulebook import SourceView
 
-from . import bp
+from .blueprint import bp
 
 INTRODUCING = ("baseline", "added", "observed", "reviewed")
 
@@ -43,7 +44,7 @@ def _change_ref(change: Change | None) -> dict | None:
 
 def _rule_json(rule: Rule, change: Change | None) -> dict:
     sources = tuple(
-        serialize.SourceView(s.source.url, s.source.title, s.retrieved_at) for s in rule.sources
+        SourceView(s.source.url, s.source.title, s.retrieved_at) for s in rule.sources
     )
     return {
         "substance": rule.substance,
@@ -59,7 +60,7 @@ def _rule_json(rule: Rule, change: Change | None) -> dict:
         "origin": rule.origin,
         "withdrawn_at": rule.retired_at.isoformat(timespec="seconds") if rule.retired_at else None,
         "introduced_by": _change_ref(change),
-        "sources": serialize.sources(sources),
+        "sources": shapes.sources(sources),
     }
 
 
@@ -96,7 +97,7 @@ def jurisdiction_history(ocd_id: str):
     introduced = _introduced_by([r.id for r in rules])
     return jsonify(
         {
-            **serialize.division_ref(division),
+            **shapes.division_ref(division),
             "rules": [_rule_json(r, introduced.get(r.id)) for r in rules],
         }
     )

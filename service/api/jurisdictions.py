@@ -7,18 +7,18 @@ from flask import jsonify
 from jurisdictions.law.reader import SUBSTANCES
 from jurisdictions.registry import Division
 from service import context, params
-from service.answers import shapes as serialize
+from service.answers import json as shapes
 from service.response_cache import cached_json
 from service.rules.rulebook import RuleBook
 from service.rules.verdict import RANK
 
-from . import bp
+from .blueprint import bp
 
 LEVELS = ("country", "state", "county", "place")
 
 
 def _current_rules(book: RuleBook, division: Division, on) -> dict:
-    return {s: serialize.rule(book.rule_on(division.id, s, on)) for s in SUBSTANCES}
+    return {s: shapes.rule(book.rule_on(division.id, s, on)) for s in SUBSTANCES}
 
 
 def _matches(rules: dict, status: str | None, substance: str | None) -> bool:
@@ -73,10 +73,10 @@ def jurisdictions():
 
 def _summary(division: Division) -> dict:
     return {
-        **serialize.division_ref(division),
+        **shapes.division_ref(division),
         "kind": division.kind,
         "parent": division.parent,
-        "url": serialize.jurisdiction_link(division),
+        "url": shapes.jurisdiction_link(division),
     }
 
 
@@ -106,7 +106,7 @@ def jurisdiction(ocd_id: str):
     registry, book = context.registry(), context.rulebook()
     division = params.division(registry, ocd_id, name="ocd_id")
     on = params.as_of_date()
-    history = [serialize.rule(view) for s in SUBSTANCES for view in book.timeline(division.id, s)]
+    history = [shapes.rule(view) for s in SUBSTANCES for view in book.timeline(division.id, s)]
     children = [
         _summary(child) for child in registry.children(division.id) if book.has_law(child.id)
     ]
@@ -114,12 +114,12 @@ def jurisdiction(ocd_id: str):
     return jsonify(
         {
             **_summary(division),
-            "parent": serialize.division_ref(parent),
+            "parent": shapes.division_ref(parent),
             "codes": dict(division.codes),
             "as_of": on.isoformat(),
             "rules": _current_rules(book, division, on),
             "history": history,
-            "proposals": [serialize.proposal(division, p) for p in book.proposals_for(division.id)],
+            "proposals": [shapes.proposal(division, p) for p in book.proposals_for(division.id)],
             "children_with_law": children,
         }
     )

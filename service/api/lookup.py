@@ -6,10 +6,11 @@ from flask import jsonify, request
 
 from service import params
 from service.answers import build as answers
+from service.answers import json as shapes
 from service.problems import bad_parameter
 from service.response_cache import cached_json
 
-from . import bp
+from .blueprint import bp
 
 
 @bp.get("/lookup")
@@ -60,4 +61,4 @@ def lookup_location():
         lat = params.coordinate("lat", request.args.get("lat"), 90)
         lon = params.coordinate("lon", request.args.get("lon"), 180)
         result = answers.locate_point(lat, lon)
-    return jsonify(answers.body_for(result, on))
+    return jsonify(shapes.answer(answers.answer_for(result, on)))

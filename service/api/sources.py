@@ -10,7 +10,7 @@ from service import params
 from service.db import db, utcnow
 from service.ingest.freshness import SourceState, source_states
 
-from . import bp
+from .blueprint import bp
 
 
 def _time(value: datetime | None) -> str | None:

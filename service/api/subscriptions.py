@@ -9,14 +9,14 @@ from __future__ import annotations
 from flask import jsonify, request
 
 from service import context
-from service.answers import shapes as serialize
+from service.answers import json as shapes
 from service.db import db, utcnow
 from service.mail import subscribers
 from service.mail.signup import Place, SignupError, parse_address, resolve_place
 from service.mail.signup_limits import limited
 from service.problems import ApiProblem, bad_parameter
 
-from . import bp
+from .blueprint import bp
 
 FIELDS = ("email", "q", "jurisdiction", "lat", "lon", "scheduled", "proposals")
 MAX_BODY = 4096
@@ -59,7 +59,7 @@ def _problem(error: SignupError) -> ApiProblem:
 
 def _place_json(place: Place) -> dict:
     registry = context.registry()
-    chain = [serialize.division_ref(registry.get(i)) for i in place.chain]
+    chain = [shapes.division_ref(registry.get(i)) for i in place.chain]
     return {"label": place.label, "jurisdiction": place.jurisdiction_id, "jurisdictions": chain}
 
 

@@ -6,9 +6,10 @@ from flask import jsonify, request
 
 from service import context, params
 from service.answers import build as answers
+from service.answers import json as shapes
 from service.response_cache import cached_json
 
-from . import bp
+from .blueprint import bp
 
 
 @bp.get("/verdict")
@@ -46,7 +47,7 @@ def verdict():
     registry = context.registry()
     division = params.division(registry, request.args.get("jurisdiction"))
     on = params.as_of_date()
-    body = answers.verdict_body(tuple(registry.chain(division.id)), on)
+    body = shapes.verdict_answer(answers.verdict_for(tuple(registry.chain(division.id)), on))
     return jsonify({**body, "notes": _chain_notes(division)})
 
 

@@ -1,13 +1,11 @@
-"""Database models of the scraping side: runs, raw snapshots, observations, review items and
-the dates on which a source confirmed a rule."""
+"""Database models of the scraping side: runs, raw snapshots, observations and review items."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import (
     JSON,
-    Date,
     ForeignKey,
     Index,
     Integer,
@@ -18,8 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from service.db import db, utcnow
-from service.rules.models import UTCDateTime
+from service.db import UTCDateTime, db, utcnow
 
 
 class ScrapeRun(db.Model):
@@ -103,15 +100,3 @@ class ReviewItem(db.Model):
     rule_id: Mapped[int | None] = mapped_column(ForeignKey("rules.id"))
 
 
-class RuleVerification(db.Model):
-    """The last day a source agreed with a rule. Kept apart from the rule itself, so curated
-    rows stay exactly as their files say."""
-
-    __tablename__ = "rule_verifications"
-
-    rule_id: Mapped[int] = mapped_column(
-        ForeignKey("rules.id", ondelete="CASCADE"), primary_key=True
-    )
-    source: Mapped[str] = mapped_column(String(40), primary_key=True)
-    verified_on: Mapped[date] = mapped_column(Date)
-    observation_id: Mapped[int | None] = mapped_column(ForeignKey("observations.id"))

@@ -16,13 +16,13 @@ from sqlalchemy.orm import Session
 from scrapers.base import ScrapeResult
 from scrapers.observation import Observation
 from service.rules import meta
-from service.rules.models import Jurisdiction
+from service.rules.models import Jurisdiction, RuleVerification
 from service.rules.rulebook import RuleBook, load_rulebook
 
 from . import pending, review
 from .authority import apply_authoritative
 from .models import Observation as ObservationRow
-from .models import RuleVerification, ScrapeRun, Snapshot
+from .models import ScrapeRun, Snapshot
 from .trust import TrustPolicy, policy_for
 
 

@@ -6,7 +6,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from service.cli import _iso_day
+from service.cli import iso_day
 from service.db import db, utcnow
 
 from .models import Observation, ReviewItem
@@ -65,7 +65,7 @@ def show_command(item_id: int) -> None:
 @click.argument("item_id", type=click.IntRange(min=1), metavar="ID")
 @click.option(
     "--effective-from",
-    callback=_iso_day,
+    callback=iso_day,
     metavar="YYYY-MM-DD",
     help="First day the accepted status applies (default: the day it was observed).",
 )

@@ -88,14 +88,12 @@ def enqueue(session: Session, items: dict[int, list[Item]]) -> int:
     return len(message_ids)
 
 
-@event.listens_for(Session, "after_flush")
 def _collect(session: Session, _context) -> None:
     new = [obj for obj in session.new if isinstance(obj, Change) and is_news(obj)]
     if new:
         session.info.setdefault(_PENDING, []).extend(new)
 
 
-@event.listens_for(Session, "before_commit")
 def _queue_before_commit(session: Session) -> None:
     session.flush()  # Changes added since the last flush are collected too
     pending = session.info.pop(_PENDING, [])
@@ -104,6 +102,19 @@ def _queue_before_commit(session: Session) -> None:
         queue_notifications(session, kept)
 
 
-@event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
     session.info.pop(_PENDING, None)
+
+
+HOOKS = (
+    ("after_flush", _collect),
+    ("before_commit", _queue_before_commit),
+    ("after_rollback", _forget),
+)
+
+
+def register(sessions) -> None:
+    """Queue emails from every commit of `sessions` (a session factory or scoped session)."""
+    for name, hook in HOOKS:
+        if not event.contains(sessions, name, hook):
+            event.listen(sessions, name, hook)

@@ -2,41 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
     String,
     Text,
-    TypeDecorator,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from service.db import db, utcnow
-
-
-class UTCDateTime(TypeDecorator):
-    """Timezone-aware UTC datetimes on every backend (SQLite stores them naive)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        if value is not None and value.tzinfo is None:
-            raise ValueError("naive datetime given; use service.db.utcnow()")
-        return value.astimezone(UTC) if value is not None else None
-
-    def process_result_value(self, value, dialect):
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value
+from service.db import UTCDateTime, db, utcnow
 
 
 class Jurisdiction(db.Model):
@@ -211,22 +192,15 @@ class Meta(db.Model):
     value: Mapped[str] = mapped_column(String(200))
 
 
-class JobLock(db.Model):
-    """A lease a scheduled job holds while it runs, so two clocks never run it at once."""
+class RuleVerification(db.Model):
+    """The last day a source agreed with a rule. Kept apart from the rule itself, so curated
+    rows stay exactly as their files say."""
 
-    __tablename__ = "job_locks"
+    __tablename__ = "rule_verifications"
 
-    name: Mapped[str] = mapped_column(String(60), primary_key=True)
-    holder: Mapped[str | None] = mapped_column(String(120))
-    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-
-class GeocodeCache(db.Model):
-    """Answers of the optional online geocoder, so each distinct query is asked only once."""
-
-    __tablename__ = "geocode_cache"
-
-    provider: Mapped[str] = mapped_column(String(40), primary_key=True)
-    query: Mapped[str] = mapped_column(String(250), primary_key=True)
-    result: Mapped[dict | None] = mapped_column(JSON)
-    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    rule_id: Mapped[int] = mapped_column(
+        ForeignKey("rules.id", ondelete="CASCADE"), primary_key=True
+    )
+    source: Mapped[str] = mapped_column(String(40), primary_key=True)
+    verified_on: Mapped[date] = mapped_column(Date)
+    observation_id: Mapped[int | None] = mapped_column(ForeignKey("observations.id"))

@@ -23,10 +23,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service.ingest.models import RuleVerification
-
 from . import meta
-from .models import Proposal, Rule
+from .models import Proposal, Rule, RuleVerification
 
 
 @dataclass(frozen=True, slots=True)

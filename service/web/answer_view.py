@@ -5,57 +5,60 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from service.answers.model import Answer, LevelAnswer, LocationAnswer
+from service.rules.rulebook import SourceView
 
-def unique_sources(lists) -> list[dict]:
+
+def unique_sources(lists) -> list[SourceView]:
     """Sources from several lists, each URL once, in order of first mention."""
-    found: dict[str, dict] = {}
+    found: dict[str, SourceView] = {}
     for sources in lists:
         for source in sources:
-            found.setdefault(source["url"], source)
+            found.setdefault(source.url, source)
     return list(found.values())
 
 
-def gathered_sources(body: dict) -> list[dict]:
+def gathered_sources(answer: Answer) -> list[SourceView]:
     """Every source an answer rests on, the deciding rules' first."""
-    lists = [v["sources"] for v in (body.get("verdict") or {}).values()]
-    for jurisdiction in body["jurisdictions"]:
-        lists += [rule["sources"] for rule in jurisdiction["rules"].values() if rule]
+    lists = [v.sources for v in (answer.verdict or {}).values()]
+    for level in answer.jurisdictions:
+        lists += [rule.sources for rule in level.rules.values() if rule]
     return unique_sources(lists)
 
 
-def notices(location: dict | None) -> list[str]:
+def notices(location: LocationAnswer | None) -> list[str]:
     """Warnings about the place itself, before any rule is read."""
     if not location:
         return []
     said = []
-    if location["approximate"]:
+    if location.approximate:
         said.append(
             "This answer is approximate: the place may fall under another county or city "
             "than the one shown. Check the other possibilities below, or search for an exact "
             "city and state."
         )
-    if location["near_boundary"]:
+    if location.near_boundary:
         said.append(
             "This location is close to a boundary between jurisdictions, where the law can "
             "differ on either side. The answers for the other side are shown below."
         )
-    if location["resolver"] == "online":
+    if location.resolver == "online":
         said.append("This place was found by an online geocoder, not our own data.")
     return said
 
 
 @dataclass
 class AnswerView:
-    body: dict
+    body: Answer
     place: str = ""
-    target: dict = field(default_factory=dict)
-    sources: list[dict] = field(default_factory=list)
+    target: LevelAnswer | None = None
+    sources: list[SourceView] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
     def __post_init__(self):
-        location = self.body.get("location")
-        chain = self.body["jurisdictions"]
-        self.place = location["label"] if location else (chain[-1]["name"] if chain else "")
-        self.target = chain[-1] if chain else {}
+        location = self.body.location
+        chain = self.body.jurisdictions
+        self.place = location.label if location else (chain[-1].name if chain else "")
+        self.target = chain[-1] if chain else None
         self.sources = gathered_sources(self.body)
         self.notices = notices(location)

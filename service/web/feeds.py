@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, url_for
 
 from service import context, params
-from service.api.changes import change_json
+from service.answers.changes import change_json
 from service.db import db, utcnow
 from service.rules.feed import ChangeQuery, find_changes
 

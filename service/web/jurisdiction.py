@@ -3,6 +3,8 @@ its proposals and sources, the places under it with law of their own, and its fe
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, render_template, request
 
 from jurisdictions import ocd
@@ -11,10 +13,10 @@ from jurisdictions.registry import Division
 from jurisdictions.resolve.resolution import label_for
 from service import context, params
 from service.answers import build as answers
-from service.answers import shapes as serialize
+from service.answers.model import LevelAnswer, ProposalAnswer
 from service.db import db, today
 from service.problems import ApiProblem
-from service.rules.rulebook import RuleBook
+from service.rules.rulebook import RuleBook, RuleView
 
 from .answer_view import unique_sources
 from .recent import latest_changes
@@ -31,20 +33,16 @@ def _division(ocd_id: str) -> Division:
     return division
 
 
-def _history(book: RuleBook, division: Division) -> list[dict]:
-    rules = [serialize.rule(v) for s in SUBSTANCES for v in book.timeline(division.id, s)]
-    return sorted(rules, key=lambda r: (r["effective_from"] or "", r["substance"]))
+def _history(book: RuleBook, division: Division) -> list[RuleView]:
+    rules = [view for s in SUBSTANCES for view in book.timeline(division.id, s)]
+    return sorted(rules, key=lambda r: (r.effective_from or date.min, r.substance))
 
 
-def _children(book: RuleBook, division: Division, on) -> list[dict]:
+def _children(book: RuleBook, division: Division, on: date) -> list[LevelAnswer]:
     children = [c for c in context.registry().children(division.id) if book.has_law(c.id)]
     children.sort(key=lambda c: (c.level != "county", c.name))
     return [
-        {
-            **serialize.division_ref(child),
-            "kind": child.kind,
-            "rules": {s: serialize.rule(book.rule_on(child.id, s, on)) for s in SUBSTANCES},
-        }
+        LevelAnswer(child, {s: book.rule_on(child.id, s, on) for s in SUBSTANCES})
         for child in children
     ]
 
@@ -64,11 +62,11 @@ def page(ocd_id: str):
     on = params.as_of_date() if request.args.get("date") else today()
     registry, book = context.registry(), context.rulebook()
     chain = tuple(registry.chain(division.id))
-    body = answers.verdict_body(chain, on)
-    own = body["jurisdictions"][-1]["rules"]
+    body = answers.verdict_for(chain, on)
+    own = body.jurisdictions[-1].rules
     history = _history(book, division)
-    proposals = [serialize.proposal(division, p) for p in book.proposals_for(division.id)]
-    sources = unique_sources([r["sources"] for r in history] + [p["sources"] for p in proposals])
+    proposals = [ProposalAnswer(division, p) for p in book.proposals_for(division.id)]
+    sources = unique_sources([r.sources for r in history] + [p.sources for p in proposals])
     return render_template(
         "jurisdiction.html",
         division=division,

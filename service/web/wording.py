@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from jurisdictions.registry import Division
+from service.answers.model import UpcomingAnswer
+
 SUBSTANCE_NAMES = {"kratom": "Kratom", "7-oh": "7-OH"}
 STATUS_NAMES = {
     "banned": "Banned",
@@ -36,13 +39,13 @@ def headline(substance: str, status: str, place: str) -> str:
     return phrases.get(status, f"{name}'s legal status in {place} is unknown")
 
 
-def law_of(division: dict | None) -> str:
+def law_of(division: Division | None) -> str:
     """ "state law", "city law": whose law a deciding division's rule is."""
     if division is None:
         return ""
-    if division["id"] == "ocd-division/country:us":
+    if division.id == "ocd-division/country:us":
         return "federal law"
-    return LEVEL_LAW.get(division["level"], "local law")
+    return LEVEL_LAW.get(division.level, "local law")
 
 
 def day(value: str | date | None, precision: str | None = "day") -> str:
@@ -62,15 +65,15 @@ def words(code: str | None) -> str:
     return (code or "").replace("_", " ")
 
 
-def upcoming_sentence(event: dict) -> str:
-    """One scheduled change along a chain, from its JSON shape (serialize.upcoming)."""
-    name = substance_name(event["substance"])
-    where = event["jurisdiction"]["name"]
-    if event["kind"] == "ends":
-        rule = f"{where}: the {event['status']} rule for {name} ends"
+def upcoming_sentence(event: UpcomingAnswer) -> str:
+    """One scheduled change along a chain."""
+    name = substance_name(event.substance)
+    where = event.jurisdiction.name
+    if event.kind == "ends":
+        rule = f"{where}: the {event.status} rule for {name} ends"
     else:
-        rule = f"{where}: a rule making {name} {event['status']} starts"
-    return f"{rule}; {name} will then be {event['status_after']} here."
+        rule = f"{where}: a rule making {name} {event.status} starts"
+    return f"{rule}; {name} will then be {event.status_after} here."
 
 
 PRECISIONS = {

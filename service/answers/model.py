@@ -1,0 +1,180 @@
+"""The typed answer: what applies at a place or jurisdiction on a day, as pages, the API and
+emails read it. The JSON form (`answers.json`) uses the same names, field for field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from jurisdictions.registry import Division
+from service.rules.rulebook import ProposalView, RuleView, SourceView
+
+NOTES = {
+    "legal": "No law of its own restricts it here. Legal is not the same as safe or tested.",
+    "unknown": "Nothing reliable is known about its legal status here.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SubstanceAnswer:
+    """One substance's verdict: its status, the jurisdiction deciding it, the rule it rests on."""
+
+    substance: str
+    status: str
+    min_age: int | None
+    decided_by: Division | None
+    rule: RuleView | None
+
+    @property
+    def effective_date(self) -> date | None:
+        return self.rule.effective_from if self.rule else None
+
+    @property
+    def effective_date_precision(self) -> str | None:
+        return self.rule.effective_from_precision if self.rule else None
+
+    @property
+    def summary(self) -> str | None:
+        return self.rule.summary if self.rule else None
+
+    @property
+    def citation(self) -> str | None:
+        return self.rule.citation if self.rule else None
+
+    @property
+    def confidence(self) -> str | None:
+        return self.rule.confidence if self.rule else None
+
+    @property
+    def sources(self) -> tuple[SourceView, ...]:
+        return self.rule.sources if self.rule else ()
+
+    @property
+    def last_verified(self) -> date | None:
+        return self.rule.last_verified if self.rule else None
+
+    @property
+    def note(self) -> str | None:
+        return NOTES.get(self.status)
+
+
+@dataclass(frozen=True, slots=True)
+class LevelAnswer:
+    """One level of the chain and its own rule per substance on the day."""
+
+    division: Division
+    rules: dict[str, RuleView | None]
+
+    @property
+    def id(self) -> str:
+        return self.division.id
+
+    @property
+    def name(self) -> str:
+        return self.division.name
+
+    @property
+    def level(self) -> str:
+        return self.division.level
+
+    @property
+    def kind(self) -> str:
+        return self.division.kind
+
+
+@dataclass(frozen=True, slots=True)
+class UpcomingAnswer:
+    """A scheduled start or end of a rule along the chain, and the status it leaves."""
+
+    date: date
+    kind: str  # "starts" or "ends"
+    jurisdiction: Division
+    rule: RuleView
+    status_after: str
+
+    @property
+    def substance(self) -> str:
+        return self.rule.substance
+
+    @property
+    def status(self) -> str:
+        return self.rule.status
+
+    @property
+    def citation(self) -> str | None:
+        return self.rule.citation
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalAnswer:
+    jurisdiction: Division
+    proposal: ProposalView
+
+    def __getattr__(self, name: str):
+        return getattr(self.proposal, name)
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictAnswer:
+    """What applies along one chain on one day."""
+
+    as_of: date
+    jurisdictions: tuple[LevelAnswer, ...]
+    verdict: dict[str, SubstanceAnswer]
+    upcoming: tuple[UpcomingAnswer, ...]
+    pending: tuple[ProposalAnswer, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LocationAnswer:
+    label: str
+    lat: float | None
+    lon: float | None
+    precision: str
+    approximate: bool
+    near_boundary: bool
+    resolver: str
+
+
+@dataclass(frozen=True, slots=True)
+class AlternativeAnswer:
+    label: str
+    reason: str
+    jurisdictions: tuple[Division, ...]
+    verdict: dict[str, SubstanceAnswer]
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateAnswer:
+    label: str
+    lat: float | None
+    lon: float | None
+    jurisdictions: tuple[Division, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The answer for a location: its verdict, or the candidates to choose from."""
+
+    as_of: date
+    location: LocationAnswer | None
+    found: VerdictAnswer | None
+    alternatives: tuple[AlternativeAnswer, ...] = ()
+    candidates: tuple[CandidateAnswer, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def jurisdictions(self) -> tuple[LevelAnswer, ...]:
+        return self.found.jurisdictions if self.found else ()
+
+    @property
+    def verdict(self) -> dict[str, SubstanceAnswer] | None:
+        return self.found.verdict if self.found else None
+
+    @property
+    def upcoming(self) -> tuple[UpcomingAnswer, ...]:
+        return self.found.upcoming if self.found else ()
+
+    @property
+    def pending(self) -> tuple[ProposalAnswer, ...]:
+        return self.found.pending if self.found else ()
