@@ -45,7 +45,7 @@ test: $(VENV)/.dev $(CHROMIUM) $(AXE_STAMP)
 
 # Retake docs/screenshots/ (home and an answer page, desktop and phone widths).
 screenshots: $(VENV)/.dev $(CHROMIUM) $(AXE_STAMP)
-	KRATOM_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/test_browser.py -k screenshots
+	KRATOM_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/web/test_browser.py -k screenshots
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

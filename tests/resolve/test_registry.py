@@ -10,7 +10,7 @@ from jurisdictions.registry import COLUMNS, DEFAULT_PATH, load_registry
 
 US = "ocd-division/country:us"
 US_TERRITORIES = {"AS", "GU", "MP", "PR", "UM", "VI"}
-PLACES_CSV = Path(__file__).parents[1] / "jurisdictions" / "build" / "places_with_law.csv"
+PLACES_CSV = Path(__file__).parents[2] / "jurisdictions" / "build" / "places_with_law.csv"
 # us-atlas 3.0.1 (Census 2017): 3,231 counties and county-equivalents.
 ATLAS_FIPS_COUNT = 3231
 

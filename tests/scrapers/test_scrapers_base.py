@@ -16,7 +16,7 @@ from scrapers.observation import Observation, validate
 from scrapers.replay import ReplayFetcher
 from scrapers.snapshot import Memo
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "scrapers"
 GOOD = Observation(
     source="statutemap",

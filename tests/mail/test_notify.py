@@ -16,9 +16,9 @@ from service.mail.models import Notification, OutboxMessage
 from service.mail.notify import Item, enqueue
 from service.mail.reminders import queue_reminders
 from service.rules.models import Change, Proposal
+from tests.ingest.test_reconcile import new_temporary_order
 from tests.mailhelp import JEFFERSON, KY, TN, change, record, subscribe
 from tests.scrapehelp import fixtures_copy, replay
-from tests.test_reconcile import new_temporary_order
 
 US = "ocd-division/country:us"
 

@@ -14,7 +14,7 @@ from scrapers.replay import ReplayFetcher
 from scrapers.snapshot import Snapshot
 from scrapers.wikipedia import status_of
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "scrapers"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scrapers"
 US = "ocd-division/country:us"
 KC = "ocd-division/country:us/state:mo/place:kansas_city"
 SETTINGS = ScraperSettings(
