@@ -11,16 +11,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from functools import cache
 
+from jurisdictions.vocabulary import STAGES, STATUSES, SUBSTANCES
+
 from .errors import InvalidObservation
 
-STATUSES = ("legal", "regulated", "restricted", "banned", "unknown")
-STAGES = (
-    "introduced", "in_committee", "passed_one_chamber", "passed_legislature",
-    "awaiting_signature", "notice_of_intent", "proposed_rule", "comment_period",
-    "first_reading", "hearing_scheduled", "stalled", "unknown", "failed", "withdrawn", "enacted",
-)  # fmt: skip
 _DAY = {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-_SUBSTANCE = {"enum": ["kratom", "7-oh"]}
+_SUBSTANCE = {"enum": list(SUBSTANCES)}
 
 SCHEMA = {
     "type": "object",

@@ -14,13 +14,12 @@ from functools import cache
 from pathlib import Path
 
 from jurisdictions import ocd
+from jurisdictions.vocabulary import SUBSTANCES
 
 from .yamlfile import YamlError, parse_yaml
 
 SCHEMA_PATH = Path(__file__).with_name("law.schema.json")
 LAWS_DIR = Path(__file__).parents[1] / "laws"
-SUBSTANCES = ("kratom", "7-oh")
-INACTIVE_STAGES = frozenset({"failed", "withdrawn", "enacted"})
 
 
 class LawFileError(ValueError):
@@ -96,9 +95,6 @@ class ProposalRecord:
     def key(self) -> str:
         return self.identifier or self.title
 
-    @property
-    def active(self) -> bool:
-        return self.stage not in INACTIVE_STAGES
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,13 +12,12 @@ import re
 
 from flask import current_app, jsonify, request
 
-from jurisdictions.law.reader import SUBSTANCES
+from jurisdictions.vocabulary import STATUS_RANK, SUBSTANCES
 from service import params
 from service.answers import build as answers
 from service.answers import json as shapes
 from service.limits import limiter
 from service.problems import ApiProblem, bad_parameter, problem_body
-from service.rules.verdict import RANK
 
 from .blueprint import bp
 
@@ -72,7 +71,7 @@ def _strictest(body: dict) -> dict | None:
     if body["verdict"] is None:
         return None
     verdicts = [body["verdict"], *(alt["verdict"] for alt in body["alternatives"])]
-    return {s: max((v[s]["status"] for v in verdicts), key=RANK.get) for s in SUBSTANCES}
+    return {s: max((v[s]["status"] for v in verdicts), key=STATUS_RANK.get) for s in SUBSTANCES}
 
 
 def _result(item, on, compact: bool) -> dict:

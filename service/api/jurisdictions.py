@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from jurisdictions.law.reader import SUBSTANCES
 from jurisdictions.registry import Division
+from jurisdictions.vocabulary import STATUS_RANK, SUBSTANCES
 from service import context, params
 from service.answers import json as shapes
 from service.response_cache import cached_json
 from service.rules.rulebook import RuleBook
-from service.rules.verdict import RANK
 
 from .blueprint import bp
 
@@ -56,7 +55,7 @@ def jurisdictions():
     """
     params.only_known_params("level", "status", "substance", "date")
     level = params.choice("level", LEVELS)
-    status = params.choice("status", tuple(RANK))
+    status = params.choice("status", tuple(STATUS_RANK))
     substance = params.choice("substance", SUBSTANCES)
     on = params.as_of_date()
     registry, book = context.registry(), context.rulebook()

@@ -6,13 +6,15 @@ requests against them, so they stay true to the code.
 
 from __future__ import annotations
 
-STATUS = {"enum": ["legal", "regulated", "restricted", "banned", "unknown"]}
+from jurisdictions.vocabulary import STATUSES, SUBSTANCES
+
+STATUS = {"enum": list(reversed(STATUSES))}
 LEVEL = {"enum": ["country", "state", "county", "place"]}
 DAY = {"type": "string", "format": "date"}
 DAY_OR_NULL = {"type": ["string", "null"], "format": "date"}
 TEXT_OR_NULL = {"type": ["string", "null"]}
 INT_OR_NULL = {"type": ["integer", "null"]}
-SUBSTANCE = {"enum": ["kratom", "7-oh"]}
+SUBSTANCE = {"enum": list(SUBSTANCES)}
 
 
 def ref(name: str) -> dict:
@@ -296,7 +298,7 @@ SCHEMAS["Change"] = obj(
                 "level": {"enum": [*LEVEL["enum"], None]},
             }
         ),
-        "substance": {"enum": ["kratom", "7-oh", None]},
+        "substance": {"enum": [*SUBSTANCES, None]},
         "kind": {"type": "string"},
         "old_status": {"enum": [*STATUS["enum"], None]},
         "new_status": {"enum": [*STATUS["enum"], None]},

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from jurisdictions.law.reader import INACTIVE_STAGES
+from jurisdictions.vocabulary import INACTIVE_STAGES
 from scrapers.observation import Observation
 from service.rules.curated import PROPOSAL_MATERIAL, content_hash
 from service.rules.models import Change, Proposal, ProposalSource

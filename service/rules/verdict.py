@@ -11,12 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from jurisdictions.law.reader import INACTIVE_STAGES, SUBSTANCES
 from jurisdictions.registry import Division
+from jurisdictions.vocabulary import INACTIVE_STAGES, STATUS_RANK, SUBSTANCES
 
 from .rulebook import ProposalView, RuleBook, RuleView
-
-RANK = {"legal": 0, "regulated": 1, "restricted": 2, "unknown": 3, "banned": 4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +55,8 @@ def decide_substance(
     ]
     if not in_force:
         return SubstanceVerdict(substance, "unknown", None, None, None)
-    top = max(RANK[rule.status] for _, rule in in_force)
-    division, rule = next((d, r) for d, r in in_force if RANK[r.status] == top)
+    top = max(STATUS_RANK[rule.status] for _, rule in in_force)
+    division, rule = next((d, r) for d, r in in_force if STATUS_RANK[r.status] == top)
     ages = [r.min_age for _, r in in_force if r.min_age is not None]
     return SubstanceVerdict(substance, rule.status, max(ages, default=None), division, rule)
 

@@ -8,9 +8,9 @@ from datetime import date
 from flask import Blueprint, render_template, request
 
 from jurisdictions import ocd
-from jurisdictions.law.reader import SUBSTANCES
 from jurisdictions.registry import Division
 from jurisdictions.resolve.resolution import label_for
+from jurisdictions.vocabulary import SUBSTANCES
 from service import context, params
 from service.answers import build as answers
 from service.answers.model import LevelAnswer, ProposalAnswer

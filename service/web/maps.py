@@ -18,15 +18,15 @@ from flask import url_for
 from markupsafe import Markup, escape
 
 from jurisdictions.geo import DATA_DIR
-from jurisdictions.law.reader import SUBSTANCES
 from jurisdictions.registry import Registry
+from jurisdictions.vocabulary import STATUSES, SUBSTANCES
 from service.rules.rulebook import RuleBook
 
 MAPS_PATH = DATA_DIR / "maps.json"
 SUBSTANCE_CODES = {"kratom": "k", "7-oh": "o"}
 LABELS = {"kratom": "kratom", "7-oh": "7-OH"}
 STATUS_CODES = {"banned": "b", "restricted": "r", "regulated": "g", "legal": "l", "unknown": "u"}
-LEGEND_ORDER = ("banned", "restricted", "regulated", "legal", "unknown")
+LEGEND_ORDER = (*(s for s in STATUSES if s != "unknown"), "unknown")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import re
 
 from flask import Blueprint, current_app, render_template, request
 
-from jurisdictions.law.reader import SUBSTANCES
+from jurisdictions.vocabulary import SUBSTANCES
 from service import context, params
 from service.db import db, today, utcnow
 from service.ingest.freshness import source_states
