@@ -12,7 +12,7 @@ from service.rules.curated import rule_values
 from service.rules.models import Rule
 
 from .models import Observation as ObservationRow
-from .observed_rules import active_rule, fill, record_change, source_title
+from .observed_rules import active_rule, fill, record_rule_change, source_title
 
 
 def apply_authoritative(ctx, observation: Observation, row: ObservationRow) -> str:
@@ -27,7 +27,7 @@ def apply_authoritative(ctx, observation: Observation, row: ObservationRow) -> s
     old = rule_values(rule) if rule is not None else None
     rule = _write_rule(ctx, observation, row, rule)
     reference = rule.origin_ref
-    record_change(
+    record_rule_change(
         ctx.session,
         rule,
         kind="observed",

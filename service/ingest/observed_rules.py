@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from scrapers import SCRAPERS
+from service.rules.changes import record_change
 from service.rules.curated import content_hash, rule_values
 from service.rules.models import Change, Rule, RuleSource, Source
 
@@ -62,7 +63,7 @@ def fill(session: Session, rule: Rule, claim: dict, *, summary: str, confidence:
     rule.content_hash = content_hash(rule_values(rule))
 
 
-def record_change(
+def record_rule_change(
     session: Session,
     rule: Rule,
     *,
@@ -75,7 +76,8 @@ def record_change(
 ) -> Change:
     new = rule_values(rule)
     fields = [name for name in new if (old or {}).get(name) != new[name]]
-    change = Change(
+    return record_change(
+        session,
         jurisdiction_id=rule.jurisdiction_id,
         substance=rule.substance,
         kind=kind,
@@ -89,10 +91,8 @@ def record_change(
         effective_date=rule.effective_from,
         detected_at=now,
         origin=origin,
-        origin_ref=(origin_ref or "")[:300] or None,
+        origin_ref=origin_ref,
     )
-    session.add(change)
-    return change
 
 
 def _day(value) -> date | None:

@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from jurisdictions.vocabulary import INACTIVE_STAGES
 from scrapers.observation import Observation
+from service.rules.changes import record_change
 from service.rules.curated import PROPOSAL_MATERIAL, content_hash
-from service.rules.models import Change, Proposal, ProposalSource
+from service.rules.models import Proposal, ProposalSource
 from service.rules.rulebook import bill_keys
 
 from .models import Observation as ObservationRow
@@ -95,19 +96,18 @@ def _record(ctx, proposal: Proposal, kind: str, old, new: dict, fields: list[str
         material = proposal.stage not in INACTIVE_STAGES and not _curated_twin(ctx, proposal)
     else:
         material = any(name in PROPOSAL_MATERIAL for name in fields)
-    ctx.session.add(
-        Change(
-            jurisdiction_id=proposal.jurisdiction_id,
-            kind=kind,
-            material=material,
-            proposal_id=proposal.id,
-            fields=fields,
-            old_values=old,
-            new_values=new,
-            detected_at=ctx.now,
-            origin=proposal.origin,
-            origin_ref=proposal.origin_ref,
-        )
+    record_change(
+        ctx.session,
+        jurisdiction_id=proposal.jurisdiction_id,
+        kind=kind,
+        material=material,
+        proposal_id=proposal.id,
+        fields=fields,
+        old_values=old,
+        new_values=new,
+        detected_at=ctx.now,
+        origin=proposal.origin,
+        origin_ref=proposal.origin_ref,
     )
     ctx.tally.changes += 1
     ctx.tally.rules_changed = True

@@ -20,7 +20,7 @@ from service.rules.rulebook import RuleView, load_rulebook
 
 from .models import Observation as ObservationRow
 from .models import ReviewItem
-from .observed_rules import active_rule, fill, record_change, source_title
+from .observed_rules import active_rule, fill, record_rule_change, source_title
 
 OPEN, ACCEPTED, REJECTED = "open", "accepted", "rejected"
 
@@ -109,7 +109,7 @@ def accept(
         raise ReviewError(f"a reviewed rule already starts on {start}; choose another day")
     before = load_rulebook(session).rule_on(item.jurisdiction_id, item.substance, start)
     rule = _reviewed_rule(session, item, observed, start)
-    record_change(
+    record_rule_change(
         session,
         rule,
         kind="reviewed",

@@ -17,6 +17,7 @@ from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from service.db import utcnow
+from service.rules.changes import is_news
 from service.rules.models import Change
 
 from .models import Notification, OutboxMessage, Subscription, SubscriptionPlace
@@ -29,10 +30,6 @@ class Item(NamedTuple):
     event: str
     change_id: int | None = None
     rule_id: int | None = None
-
-
-def is_news(change: Change) -> bool:
-    return bool(change.material) and change.kind != "baseline"
 
 
 def readers(session: Session, places: set[str], *, proposals: bool, scheduled: bool = False):

@@ -22,7 +22,8 @@ from jurisdictions.registry import Registry
 from service.db import utcnow
 
 from . import meta
-from .models import Change, Jurisdiction, Proposal, ProposalSource, Rule, RuleSource, Source
+from .changes import record_change
+from .models import Jurisdiction, Proposal, ProposalSource, Rule, RuleSource, Source
 
 RULE_MATERIAL = ("status", "min_age", "covers", "effective_from", "effective_until")
 PROPOSAL_MATERIAL = ("stage", "proposed_status", "substances", "min_age")
@@ -318,23 +319,22 @@ class CuratedImport:
         material = kind in ("added", "removed") or (
             kind == "updated" and _is_material(fields, RULE_MATERIAL, old, new)
         )
-        self.session.add(
-            Change(
-                jurisdiction_id=jid,
-                substance=row.substance,
-                kind=kind,
-                material=material,
-                rule_id=row.id,
-                old_status=old_status,
-                new_status=new_status,
-                fields=fields,
-                old_values=old,
-                new_values=new,
-                effective_date=row.effective_from,
-                detected_at=self.now,
-                origin="curated",
-                origin_ref=path,
-            )
+        record_change(
+            self.session,
+            jurisdiction_id=jid,
+            substance=row.substance,
+            kind=kind,
+            material=material,
+            rule_id=row.id,
+            old_status=old_status,
+            new_status=new_status,
+            fields=fields,
+            old_values=old,
+            new_values=new,
+            effective_date=row.effective_from,
+            detected_at=self.now,
+            origin="curated",
+            origin_ref=path,
         )
         self.report.changes += 1
 
@@ -343,19 +343,17 @@ class CuratedImport:
         material = kind in ("proposal_added", "proposal_removed") or any(
             f in PROPOSAL_MATERIAL for f in fields
         )
-        self.session.add(
-            Change(
-                jurisdiction_id=jid,
-                substance=None,
-                kind=kind,
-                material=material and kind != "baseline",
-                proposal_id=row.id,
-                fields=fields,
-                old_values=old,
-                new_values=new,
-                detected_at=self.now,
-                origin="curated",
-                origin_ref=path,
-            )
+        record_change(
+            self.session,
+            jurisdiction_id=jid,
+            kind=kind,
+            material=material and kind != "baseline",
+            proposal_id=row.id,
+            fields=fields,
+            old_values=old,
+            new_values=new,
+            detected_at=self.now,
+            origin="curated",
+            origin_ref=path,
         )
         self.report.changes += 1

@@ -13,6 +13,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from . import meta
+from .changes import record_change
 from .models import Change, Rule
 from .rulebook import load_rulebook
 
@@ -56,7 +57,8 @@ def record_due_changes(session: Session, as_of: date) -> list[Change]:
             continue
         before = book.rule_on(jurisdiction_id, substance, day - timedelta(days=1))
         now = book.rule_on(jurisdiction_id, substance, day)
-        change = Change(
+        change = record_change(
+            session,
             jurisdiction_id=jurisdiction_id,
             substance=substance,
             kind="in_force" if now is not None and now.effective_from == day else "lapsed",
@@ -68,7 +70,6 @@ def record_due_changes(session: Session, as_of: date) -> list[Change]:
             origin="schedule",
             dedupe_key=key,
         )
-        session.add(change)
         recorded.append(change)
     meta.put(session, meta.DUE_CHECKED_THROUGH, as_of.isoformat())
     session.flush()

@@ -15,9 +15,8 @@ from sqlalchemy.orm import Session
 
 from jurisdictions.registry import Division, Registry
 
+from .changes import NEWS
 from .models import Change, Proposal, Rule
-
-NEWS = Change.material.is_(True) & (Change.kind != "baseline")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jurisdictions.registry import Registry
+from service.rules.changes import NEWS
 from service.rules.models import Change
 
 from .wording import change_sentence
@@ -29,7 +30,7 @@ class ChangeItem:
 
 def _news(jurisdiction_id: str | None) -> list:
     """Filters for the changes that are news (of one jurisdiction, when given)."""
-    filters = [Change.material.is_(True)]
+    filters = [NEWS]
     if jurisdiction_id is not None:
         filters.append(Change.jurisdiction_id == jurisdiction_id)
     return filters
