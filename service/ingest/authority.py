@@ -13,9 +13,10 @@ from service.rules.models import Rule
 
 from .models import Observation as ObservationRow
 from .observed_rules import active_rule, fill, record_rule_change, source_title
+from .settling import Settling
 
 
-def apply_authoritative(ctx, observation: Observation, row: ObservationRow) -> str:
+def apply_authoritative(ctx: Settling, observation: Observation, row: ObservationRow) -> str:
     start = observation.effective_from
     day = start or row.retrieved_at.date()
     current = ctx.book.rule_on(observation.jurisdiction_id, observation.substance, day)
@@ -42,7 +43,9 @@ def apply_authoritative(ctx, observation: Observation, row: ObservationRow) -> s
     return "applied"
 
 
-def _write_rule(ctx, observation: Observation, row: ObservationRow, rule: Rule | None) -> Rule:
+def _write_rule(
+    ctx: Settling, observation: Observation, row: ObservationRow, rule: Rule | None
+) -> Rule:
     if rule is None:
         rule = Rule(
             jurisdiction_id=observation.jurisdiction_id,

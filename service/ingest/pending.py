@@ -18,6 +18,7 @@ from service.rules.rulebook import bill_keys
 
 from .models import Observation as ObservationRow
 from .observed_rules import source_row, source_title
+from .settling import Settling
 
 CLAIMED = (
     "substances", "identifier", "title", "stage", "proposed_status", "min_age", "last_action",
@@ -40,7 +41,7 @@ def stored_claim(row: Proposal) -> dict:
     return values
 
 
-def apply(ctx, observation: Observation, row: ObservationRow) -> str:
+def apply(ctx: Settling, observation: Observation, row: ObservationRow) -> str:
     key = f"{observation.source}:{observation.native_id}"[:300]
     proposal = ctx.session.scalar(
         select(Proposal).where(
@@ -68,7 +69,7 @@ def apply(ctx, observation: Observation, row: ObservationRow) -> str:
     return _record(ctx, proposal, "proposal_updated", old, new, fields)
 
 
-def _fill(ctx, proposal: Proposal, observation: Observation, row, values: dict) -> None:
+def _fill(ctx: Settling, proposal: Proposal, observation: Observation, row, values: dict) -> None:
     for name in CLAIMED:
         if name != "last_action_date":
             setattr(proposal, name, values[name])
@@ -90,7 +91,7 @@ def _fill(ctx, proposal: Proposal, observation: Observation, row, values: dict) 
     ]
 
 
-def _record(ctx, proposal: Proposal, kind: str, old, new: dict, fields: list[str]) -> str:
+def _record(ctx: Settling, proposal: Proposal, kind: str, old, new: dict, fields: list[str]) -> str:
     ctx.session.flush()
     if kind == "proposal_added":
         material = proposal.stage not in INACTIVE_STAGES and not _curated_twin(ctx, proposal)
@@ -114,7 +115,7 @@ def _record(ctx, proposal: Proposal, kind: str, old, new: dict, fields: list[str
     return kind
 
 
-def _curated_twin(ctx, proposal: Proposal) -> bool:
+def _curated_twin(ctx: Settling, proposal: Proposal) -> bool:
     """A curated proposal already covers this bill: finding it again is not news."""
     keys = bill_keys(proposal.identifier)
     curated = ctx.session.scalars(

@@ -7,7 +7,6 @@ source). Nothing here retires a rule: a run that saw less than the last one chan
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -16,23 +15,14 @@ from sqlalchemy.orm import Session
 from scrapers.base import ScrapeResult
 from scrapers.observation import Observation
 from service.rules import meta
-from service.rules.models import Jurisdiction, RuleVerification
-from service.rules.rulebook import RuleBook, load_rulebook
+from service.rules.models import Jurisdiction
 
 from . import pending, review
 from .authority import apply_authoritative
 from .models import Observation as ObservationRow
 from .models import ScrapeRun, Snapshot
-from .trust import TrustPolicy, policy_for
-
-
-@dataclass
-class Tally:
-    observations: int = 0
-    agreements: int = 0
-    review_items: int = 0
-    changes: int = 0
-    rules_changed: bool = False
+from .settling import Settling, Tally
+from .trust import policy_for
 
 
 class Reconcile:
@@ -41,10 +31,8 @@ class Reconcile:
     def __init__(self, session: Session, run: ScrapeRun, now: datetime):
         self.session = session
         self.run = run
-        self.now = now
-        self.policy: TrustPolicy = policy_for(run.source)
-        self.tally = Tally()
-        self.book: RuleBook = load_rulebook(session)
+        self.settling = Settling(session, now, policy_for(run.source))
+        self.tally = self.settling.tally
 
     def apply(self, result: ScrapeResult) -> Tally:
         snapshots = self._store_snapshots(result)
@@ -56,37 +44,14 @@ class Reconcile:
         self.session.flush()
         return self.tally
 
-    def rules_moved(self) -> None:
-        """A rule changed: later observations of this run must see it."""
-        self.session.flush()
-        self.book = load_rulebook(self.session)
-        self.tally.rules_changed = True
-
     def _settle(self, observation: Observation, row: ObservationRow) -> str:
         if self.session.get(Jurisdiction, observation.jurisdiction_id) is None:
             return "unknown_place"
         if observation.kind == "proposal":
-            return pending.apply(self, observation, row)
-        if self.policy.authority == "authoritative":
-            return apply_authoritative(self, observation, row)
-        return review.compare_secondary(self, observation, row)
-
-    def verify(self, rule_id: int, row: ObservationRow) -> str:
-        """A source agreed with a rule: note the day (a later day only), count the agreement."""
-        day = row.retrieved_at.date()
-        verification = self.session.get(RuleVerification, (rule_id, row.source))
-        if verification is None:
-            self.session.add(
-                RuleVerification(
-                    rule_id=rule_id, source=row.source, verified_on=day, observation_id=row.id
-                )
-            )
-            self.tally.rules_changed = True
-        elif verification.verified_on < day:
-            verification.verified_on, verification.observation_id = day, row.id
-            self.tally.rules_changed = True
-        self.tally.agreements += 1
-        return "agreed"
+            return pending.apply(self.settling, observation, row)
+        if self.settling.policy.authority == "authoritative":
+            return apply_authoritative(self.settling, observation, row)
+        return review.compare_secondary(self.settling, observation, row)
 
     def _store_snapshots(self, result: ScrapeResult) -> dict[str, int]:
         """Keep each changed response once per distinct content; map content hash to its row."""

@@ -21,6 +21,7 @@ from service.rules.rulebook import RuleView, load_rulebook
 from .models import Observation as ObservationRow
 from .models import ReviewItem
 from .observed_rules import active_rule, fill, record_rule_change, source_title
+from .settling import Settling
 
 OPEN, ACCEPTED, REJECTED = "open", "accepted", "rejected"
 
@@ -29,7 +30,7 @@ class ReviewError(ValueError):
     """A review decision that cannot be made; the message says why."""
 
 
-def compare_secondary(ctx, observation: Observation, row: ObservationRow) -> str:
+def compare_secondary(ctx: Settling, observation: Observation, row: ObservationRow) -> str:
     current = ctx.book.rule_on(
         observation.jurisdiction_id, observation.substance, row.retrieved_at.date()
     )
@@ -63,7 +64,9 @@ def _already_raised(session: Session, observation: Observation, current_id: int 
     return found is not None
 
 
-def open_item(ctx, observation: Observation, row: ObservationRow, current: RuleView | None):
+def open_item(
+    ctx: Settling, observation: Observation, row: ObservationRow, current: RuleView | None
+):
     current_id = current.id if current else None
     if _already_raised(ctx.session, observation, current_id):
         return "review_known"
