@@ -68,7 +68,24 @@ class ProposalSource(db.Model):
     source: Mapped[Source] = relationship(lazy="joined")
 
 
-class Rule(db.Model):
+class LawRecord:
+    """What rules and proposals share: their jurisdiction, wording, confidence and verification,
+    where they came from, and when they were made, changed and retired (never deleted)."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    jurisdiction_id: Mapped[str] = mapped_column(ForeignKey("jurisdictions.id"), index=True)
+    summary: Mapped[str] = mapped_column(Text)
+    confidence: Mapped[str] = mapped_column(String(8))
+    last_verified: Mapped[date] = mapped_column(Date)
+    origin: Mapped[str] = mapped_column(String(40))
+    origin_ref: Mapped[str | None] = mapped_column(String(300))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Rule(LawRecord, db.Model):
     """What one jurisdiction's own law says about one substance over a date range.
 
     `origin` is `curated`, a source's name (rules applied by an authoritative source) or
@@ -92,8 +109,6 @@ class Rule(db.Model):
         ),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    jurisdiction_id: Mapped[str] = mapped_column(ForeignKey("jurisdictions.id"), index=True)
     substance: Mapped[str] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(12))
     min_age: Mapped[int | None] = mapped_column(Integer)
@@ -105,28 +120,17 @@ class Rule(db.Model):
     until_derived: Mapped[bool] = mapped_column(Boolean, default=False)
     date_note: Mapped[str | None] = mapped_column(Text)
     citation: Mapped[str | None] = mapped_column(Text)
-    summary: Mapped[str] = mapped_column(Text)
-    confidence: Mapped[str] = mapped_column(String(8))
-    last_verified: Mapped[date] = mapped_column(Date)
-    origin: Mapped[str] = mapped_column(String(40))
-    origin_ref: Mapped[str | None] = mapped_column(String(300))
-    content_hash: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     sources: Mapped[list[RuleSource]] = relationship(
         order_by=RuleSource.position, cascade="all, delete-orphan", lazy="selectin"
     )
 
 
-class Proposal(db.Model):
+class Proposal(LawRecord, db.Model):
     """A bill, rule or ordinance in progress: not law."""
 
     __tablename__ = "proposals"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    jurisdiction_id: Mapped[str] = mapped_column(ForeignKey("jurisdictions.id"), index=True)
     key: Mapped[str] = mapped_column(String(300))
     substances: Mapped[list] = mapped_column(JSON)
     identifier: Mapped[str | None] = mapped_column(String(80))
@@ -138,15 +142,6 @@ class Proposal(db.Model):
     last_action_date: Mapped[date | None] = mapped_column(Date)
     last_action_precision: Mapped[str | None] = mapped_column(String(5))
     url: Mapped[str | None] = mapped_column(String(2000))
-    summary: Mapped[str] = mapped_column(Text)
-    confidence: Mapped[str] = mapped_column(String(8))
-    last_verified: Mapped[date] = mapped_column(Date)
-    origin: Mapped[str] = mapped_column(String(40))
-    origin_ref: Mapped[str | None] = mapped_column(String(300))
-    content_hash: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     sources: Mapped[list[ProposalSource]] = relationship(
         order_by=ProposalSource.position, cascade="all, delete-orphan", lazy="selectin"
