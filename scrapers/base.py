@@ -4,9 +4,9 @@ skipping unchanged responses, validation and the empty-run check (after Open Sta
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from urllib.parse import urljoin
 
 if TYPE_CHECKING:
@@ -32,19 +32,62 @@ class ScrapeResult:
         return all(s.unchanged for s in self.snapshots)
 
 
-@dataclass
-class ScraperSettings:
-    api_key: str | None = None
-    clients: Mapping[str, str] = field(default_factory=dict)
+# A source's settings, by name (the environment variables its class declares in `needs`).
+ScraperSettings = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Trust:
+    """How far the service lets a source change the rules.
+
+    authoritative: its rule claims apply directly (as rules of the source's own origin);
+    secondary: a claim that agrees with the rule in force refreshes its last-verified date, one
+    that disagrees opens a review item. `confidence` is given to what the source creates;
+    `coarse` sources (trackers, encyclopedias) know no nuance and are compared only as banned,
+    allowed (legal, regulated, restricted) or unknown.
+    """
+
+    authority: str
+    confidence: str
+    coarse: bool = False
+
+    def agrees(self, claimed: str, current: str) -> bool:
+        if claimed == current:
+            return True
+        return self.coarse and COARSE[claimed] == COARSE[current]
+
+
+COARSE = {status: "allowed" for status in ("restricted", "regulated", "legal")}
+COARSE.update(banned="banned", unknown="unknown")
+
+
+@dataclass(frozen=True)
+class SourceSetting:
+    """A setting a source needs, read from the environment variable `name`.
+
+    `kind` says how the service reads it: `api_key` (a secret of 8-128 letters, digits, - or _)
+    or `clients` (the source's own names for places: `name=ocd-division-id,...`, or `none`).
+    """
+
+    name: str
+    kind: str
+    help: str
+    default: Any = None
 
 
 class Scraper:
-    """Subclasses set the class attributes and write `scrape()`, yielding observations."""
+    """Subclasses set the class attributes and write `scrape()`, yielding observations.
+
+    Besides its name and addresses, a source declares here everything the service must know
+    about it: its trust policy, the settings it needs and how often it is polled.
+    """
 
     name: ClassVar[str]
     title: ClassVar[str]
     home_url: ClassVar[str]
     base_url: ClassVar[str]
+    trust: ClassVar[Trust] = Trust("secondary", "low", coarse=True)
+    needs: ClassVar[tuple[SourceSetting, ...]] = ()
     interval_minutes: ClassVar[int] = 1440
     empty_ok: ClassVar[bool] = False  # True where finding nothing is a normal answer
     robots_txt: ClassVar[bool] = True
@@ -58,7 +101,7 @@ class Scraper:
     ):
         self.fetcher = fetcher
         self.memo = dict(memo or {})
-        self.settings = settings or ScraperSettings()
+        self.settings = dict(settings or {})
         self.base = base_url or self.base_url
         self.snapshots: list[Snapshot] = []
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .base import Scraper, clean, parse_day
+from .base import Scraper, Trust, clean, parse_day
 from .errors import ParseError
 from .places import US
 
@@ -53,6 +53,7 @@ class FederalRegister(Scraper):
     title = "Federal Register documents API"
     home_url = "https://www.federalregister.gov/"
     base_url = "https://www.federalregister.gov"
+    trust = Trust("authoritative", "high")
     interval_minutes = 360
     robots_txt = False  # a documented API for programs, used under its own terms
 

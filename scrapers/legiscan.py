@@ -7,7 +7,7 @@ not parsed again. Without an API key the source reports itself disabled.
 
 from __future__ import annotations
 
-from .base import Scraper, clean, parse_day
+from .base import Scraper, SourceSetting, Trust, clean, parse_day
 from .errors import ParseError
 from .places import us_state_id
 
@@ -51,14 +51,24 @@ class LegiScan(Scraper):
     title = "LegiScan API (state bills)"
     home_url = "https://legiscan.com/"
     base_url = "https://api.legiscan.com"
+    trust = Trust("secondary", "medium")
+    needs = (
+        SourceSetting(
+            "LEGISCAN_API_KEY",
+            "api_key",
+            "LegiScan API key. Without one the legiscan source reports itself disabled.",
+        ),
+    )
     interval_minutes = 720
     robots_txt = False  # a keyed API for programs, used under its own terms
 
     def disabled_reason(self) -> str | None:
-        return None if self.settings.api_key else "no LegiScan API key (LEGISCAN_API_KEY)"
+        if not self.settings.get("LEGISCAN_API_KEY"):
+            return "no LegiScan API key (LEGISCAN_API_KEY)"
+        return None
 
     def _call(self, key: str, **params):
-        return self.fetch(key, "/", {"key": self.settings.api_key, **params})
+        return self.fetch(key, "/", {"key": self.settings["LEGISCAN_API_KEY"], **params})
 
     def scrape(self):
         search = self._call("search.json", op="getSearch", state="ALL", query="kratom")

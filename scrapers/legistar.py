@@ -6,7 +6,7 @@ kratom matter at all, so an empty answer is normal here.
 
 from __future__ import annotations
 
-from .base import Scraper, clean, parse_day
+from .base import Scraper, SourceSetting, Trust, clean, parse_day
 from .errors import ParseError
 
 FILTER = "substringof('kratom',MatterTitle)"
@@ -50,15 +50,30 @@ class Legistar(Scraper):
     title = "Legistar Web API (city matters)"
     home_url = "https://webapi.legistar.com/"
     base_url = "https://webapi.legistar.com"
+    trust = Trust("secondary", "medium")
+    needs = (
+        SourceSetting(
+            "LEGISTAR_CLIENTS",
+            "clients",
+            "Legistar tenants to poll, as client=ocd-division-id pairs separated by commas; `none` "
+            "disables the legistar source.",
+            default={
+                "denver": "ocd-division/country:us/state:co/place:denver",
+                "kansascity": "ocd-division/country:us/state:mo/place:kansas_city",
+            },
+        ),
+    )
     interval_minutes = 1440
     empty_ok = True
     robots_txt = False  # a documented API for programs, used under its own terms
 
     def disabled_reason(self) -> str | None:
-        return None if self.settings.clients else "no Legistar clients (LEGISTAR_CLIENTS)"
+        if not self.settings.get("LEGISTAR_CLIENTS"):
+            return "no Legistar clients (LEGISTAR_CLIENTS)"
+        return None
 
     def scrape(self):
-        for client, jurisdiction in sorted(self.settings.clients.items()):
+        for client, jurisdiction in sorted(self.settings["LEGISTAR_CLIENTS"].items()):
             page = self.fetch(
                 f"{client}-matters.json", f"/v1/{client}/matters", {"$filter": FILTER}
             )

@@ -6,7 +6,7 @@ its own. Each page must list at least one state; a page with none has changed it
 
 from __future__ import annotations
 
-from .base import Scraper, clean, html_page
+from .base import Scraper, Trust, clean, html_page
 from .errors import EmptyScrape, ParseError
 from .places import us_state_id
 
@@ -22,6 +22,7 @@ class StatuteMap(Scraper):
     title = "StatuteMap kratom state tracker"
     home_url = "https://www.statutemap.com/kratom"
     base_url = "https://www.statutemap.com"
+    trust = Trust("secondary", "low", coarse=True)
     interval_minutes = 1440
 
     def scrape(self):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
 
-from .base import Scraper, clean
+from .base import Scraper, Trust, clean
 from .errors import EmptyScrape, ParseError
 from .places import US, country_id
 
@@ -47,6 +47,7 @@ class Wikipedia(Scraper):
     title = "Wikipedia: Mitragyna speciosa, legal status"
     home_url = "https://en.wikipedia.org/wiki/Mitragyna_speciosa"
     base_url = "https://en.wikipedia.org"
+    trust = Trust("secondary", "low", coarse=True)
     interval_minutes = 1440
     robots_txt = False  # the MediaWiki API is meant for programs (API etiquette applies)
 

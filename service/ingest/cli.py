@@ -109,7 +109,7 @@ def record_command(source: str, into: Path | None) -> None:
     target = into or sources.FIXTURES / source
     with tempfile.TemporaryDirectory() as scratch:
         recorder = RecordingFetcher(Fetcher(sources.fetch_policy(config)), Path(scratch))
-        scraper = SCRAPERS[source](recorder, settings=sources.scraper_settings(config))
+        scraper = SCRAPERS[source](recorder, settings=sources.scraper_settings(config, source))
         try:
             result = scraper.run()
         except ScrapeError as exc:

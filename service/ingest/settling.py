@@ -8,11 +8,11 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from scrapers.base import Trust
 from service.rules.models import RuleVerification
 from service.rules.rulebook import RuleBook, load_rulebook
 
 from .models import Observation as ObservationRow
-from .trust import TrustPolicy
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Settling:
 
     session: Session
     now: datetime
-    policy: TrustPolicy
+    policy: Trust
     tally: Tally = field(default_factory=Tally)
     book: RuleBook | None = None
 

@@ -36,9 +36,15 @@ def fetch_policy(config: Mapping) -> FetchPolicy:
     )
 
 
-def scraper_settings(config: Mapping, replay: bool = False) -> ScraperSettings:
-    key = config["LEGISCAN_API_KEY"] or (REPLAY_KEY if replay else None)
-    return ScraperSettings(api_key=key, clients=dict(config["LEGISTAR_CLIENTS"]))
+def scraper_settings(config: Mapping, name: str, replay: bool = False) -> ScraperSettings:
+    """The values of the settings a source declares; replays stand in for missing keys."""
+    values = {}
+    for setting in SCRAPERS[name].needs:
+        value = config[setting.name]
+        if not value and replay and setting.kind == "api_key":
+            value = REPLAY_KEY
+        values[setting.name] = value
+    return values
 
 
 def replay_folder(root: Path, name: str) -> Path:
@@ -58,10 +64,10 @@ def build(
     if replay is not None:
         overrides.setdefault("fetcher", ReplayFetcher(replay_folder(replay, name)))
     overrides.setdefault("fetcher", Fetcher(fetch_policy(config)))
-    settings = scraper_settings(config, replay=replay is not None)
+    settings = scraper_settings(config, name, replay=replay is not None)
     return SCRAPERS[name](memo=memo, settings=settings, **overrides)
 
 
 def disabled_reason(config: Mapping, name: str) -> str | None:
-    scraper = SCRAPERS[name](None, settings=scraper_settings(config))
+    scraper = SCRAPERS[name](None, settings=scraper_settings(config, name))
     return scraper.disabled_reason()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from scrapers import SCRAPERS
-from scrapers.base import Scraper, ScraperSettings
+from scrapers.base import Scraper
 from scrapers.errors import EmptyScrape, InvalidObservation, SourceDisabled
 from scrapers.observation import Observation, validate
 from scrapers.replay import ReplayFetcher
@@ -83,7 +83,7 @@ def test_unchanged_responses_are_not_parsed():
 
 def test_sources_without_their_key_or_clients_are_disabled():
     for name, needs in (("legiscan", "LEGISCAN_API_KEY"), ("legistar", "LEGISTAR_CLIENTS")):
-        scraper = SCRAPERS[name](ReplayFetcher(FIXTURES / name), settings=ScraperSettings())
+        scraper = SCRAPERS[name](ReplayFetcher(FIXTURES / name), settings={})
         with pytest.raises(SourceDisabled, match=needs):
             scraper.run()
 

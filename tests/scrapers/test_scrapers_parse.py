@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from scrapers import SCRAPERS
-from scrapers.base import ScraperSettings
 from scrapers.errors import EmptyScrape, ParseError
 from scrapers.replay import ReplayFetcher
 from scrapers.snapshot import Snapshot
@@ -17,10 +16,14 @@ from scrapers.wikipedia import status_of
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scrapers"
 US = "ocd-division/country:us"
 KC = "ocd-division/country:us/state:mo/place:kansas_city"
-SETTINGS = ScraperSettings(
-    api_key="test-key",
-    clients={"kansascity": KC, "denver": "ocd-division/country:us/state:co/place:denver"},
-)
+DENVER = "ocd-division/country:us/state:co/place:denver"
+SETTINGS = {
+    "LEGISCAN_API_KEY": "test-key",
+    "LEGISTAR_CLIENTS": {
+        "kansascity": KC,
+        "denver": "ocd-division/country:us/state:co/place:denver",
+    },
+}
 
 
 def scrape(name: str, folder: Path | None = None):
