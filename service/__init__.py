@@ -10,16 +10,14 @@ from flask import Flask
 
 from jurisdictions.registry import load_registry
 from jurisdictions.resolve.offline import offline_resolver
-from service.rules.rulebook import RuleBookCache
 
-from . import cli, geocode_cache, http_headers, ingest, limits, locks, mail, problems  # noqa: F401  (tables)
+from . import cli, http_headers, ingest, limits, mail, problems, rules
+from . import db as database
 from .config import PROJECT_ROOT, check_overrides, settings_from_env
-from .db import db
-from .ingest import models as scrape_models  # noqa: F401  (tables, for migrations)
 from .locator import Locator
-from .mail import models as mail_models  # noqa: F401  (tables, for migrations)
 from .response_cache import ResponseCache
-from .rules import models  # noqa: F401  (tables, for migrations)
+from .rules.rulebook import RuleBookCache
+from .tables import import_all_tables
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -40,7 +38,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     app.json.sort_keys = False
 
-    db.init_app(app)
+    import_all_tables()
+    database.init_app(app)
     app.extensions["kratom.registry"] = load_registry()
     app.extensions["kratom.rulebook"] = RuleBookCache(app.config["RULES_REFRESH_SECONDS"])
     app.extensions["kratom.responses"] = ResponseCache(
@@ -51,6 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     limits.init_app(app)
     http_headers.init_app(app)
     cli.init_app(app)
+    rules.init_app(app)
     ingest.init_app(app)
     mail.init_app(app)
 

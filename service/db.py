@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, TypeDecorator, event
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints keep Alembic's batch migrations on SQLite and its diffs on PostgreSQL stable.
@@ -52,7 +51,17 @@ def today() -> date:
     return utcnow().date()
 
 
-@event.listens_for(Engine, "connect")
+def init_app(app) -> None:
+    """Bind the database to the app; SQLite connections get their pragmas."""
+    db.init_app(app)
+    with app.app_context():
+        for engine in db.engines.values():
+            if engine.dialect.name == "sqlite" and not event.contains(
+                engine, "connect", _sqlite_pragmas
+            ):
+                event.listen(engine, "connect", _sqlite_pragmas)
+
+
 def _sqlite_pragmas(dbapi_connection, _record):
     # SQLite leaves foreign keys off unless asked, and WAL lets readers work while init writes.
     if type(dbapi_connection).__module__.startswith("sqlite3"):

@@ -90,11 +90,6 @@ def _float(cell: str) -> float | None:
     return float(cell) if cell else None
 
 
-def parse_place(row: list[str]) -> Place:
-    values = _place_values(row)
-    return Place(*values[:3], _list(values[3]), *values[4:])
-
-
 def _place_values(row: list[str]) -> tuple:
     """A place's values with its other names still joined by '|' (as Places stores them)."""
     gid, name, ascii_name, alts, country, admin1, iso, state, county, lat, lon, pop, code = row

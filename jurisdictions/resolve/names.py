@@ -21,7 +21,6 @@ _ABBREVIATIONS = {
 _ABBREVIATED = re.compile(r"\b(?:" + "|".join(_ABBREVIATIONS) + r")\b")
 _APOSTROPHES = str.maketrans("", "", "'\u2019\u2018\u02bc`")
 _SEPARATORS = re.compile(r"[^a-z0-9,]+")
-COUNTY_WORDS = ("county", "parish", "borough", "census area", "municipality", "co")
 _COUNTY_SUFFIX = re.compile(r" (county|parish|borough|census area|co)$")
 
 

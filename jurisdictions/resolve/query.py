@@ -25,10 +25,6 @@ class Query:
     qualifiers: tuple[str, ...] = ()
     us_hint: bool = False  # the text said USA / United States
 
-    @property
-    def is_zip(self) -> bool:
-        return self.zip is not None and not self.name
-
 
 def parse_query(text: str) -> Query:
     key = name_key(text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import datetime
 
 from flask import current_app, jsonify
@@ -68,5 +70,8 @@ def sources():
     """
     params.only_known_params()
     now = utcnow()
-    states = source_states(db.session, current_app.config, now)
-    return jsonify({"as_of": _time(now), "sources": [source_json(s) for s in states]})
+    listed = [source_json(s) for s in source_states(db.session, current_app.config, now)]
+    response = jsonify({"as_of": _time(now), "sources": listed})
+    # Weak: the same sources in the same state are the same answer, whatever second it is.
+    response.set_etag(hashlib.sha256(json.dumps(listed).encode()).hexdigest()[:32], weak=True)
+    return response

@@ -46,13 +46,18 @@ def local_generation() -> int:
     return _generation
 
 
-@event.listens_for(Session, "after_commit")
 def _rules_committed(session: Session) -> None:
     global _generation
     if session.info.pop("rules_changed", False):
         _generation += 1
 
 
-@event.listens_for(Session, "after_rollback")
 def _rules_rolled_back(session: Session) -> None:
     session.info.pop("rules_changed", None)
+
+
+def register(sessions) -> None:
+    """Count this process's commits that changed rules, on `sessions` (a scoped session)."""
+    for name, hook in (("after_commit", _rules_committed), ("after_rollback", _rules_rolled_back)):
+        if not event.contains(sessions, name, hook):
+            event.listen(sessions, name, hook)
