@@ -6,36 +6,20 @@ requests against them, so they stay true to the code.
 
 from __future__ import annotations
 
-from jurisdictions.vocabulary import STATUSES, SUBSTANCES
-
-STATUS = {"enum": list(reversed(STATUSES))}
-LEVEL = {"enum": ["country", "state", "county", "place"]}
-DAY = {"type": "string", "format": "date"}
-DAY_OR_NULL = {"type": ["string", "null"], "format": "date"}
-TEXT_OR_NULL = {"type": ["string", "null"]}
-INT_OR_NULL = {"type": ["integer", "null"]}
-SUBSTANCE = {"enum": list(SUBSTANCES)}
-
-
-def ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def obj(required: dict, optional: dict | None = None) -> dict:
-    return {
-        "type": "object",
-        "required": list(required),
-        "properties": {**required, **(optional or {})},
-    }
-
-
-def nullable(name: str) -> dict:
-    return {"oneOf": [ref(name), {"type": "null"}]}
-
-
-def per_substance(schema: dict) -> dict:
-    return obj({"kratom": schema, "7-oh": schema})
-
+from .schema_parts import (
+    DAY,
+    DAY_OR_NULL,
+    INT_OR_NULL,
+    LEVEL,
+    STATUS,
+    SUBSTANCE,
+    TEXT_OR_NULL,
+    nullable,
+    obj,
+    per_substance,
+    ref,
+)
+from .schemas_service import FEEDS_AND_SERVICE
 
 SCHEMAS: dict[str, dict] = {
     "Problem": obj(
@@ -257,114 +241,4 @@ SCHEMAS["JurisdictionDetail"] = obj(
         "children_with_law": {"type": "array", "items": ref("JurisdictionSummary")},
     }
 )
-_CHANGE_REF = obj(
-    {
-        "id": {"type": "integer"},
-        "kind": {"type": "string"},
-        "detected_at": {"type": "string", "format": "date-time"},
-        "origin": {"type": "string"},
-        "origin_ref": TEXT_OR_NULL,
-    }
-)
-SCHEMAS["HistoryRule"] = obj(
-    {
-        "substance": SUBSTANCE,
-        "status": STATUS,
-        "min_age": INT_OR_NULL,
-        "effective_from": DAY_OR_NULL,
-        "effective_until": DAY_OR_NULL,
-        "summary": {"type": "string"},
-        "origin": {"type": "string"},
-        "withdrawn_at": {"type": ["string", "null"], "format": "date-time"},
-        "introduced_by": {"oneOf": [_CHANGE_REF, {"type": "null"}]},
-        "sources": {"type": "array", "items": ref("Source")},
-    }
-)
-SCHEMAS["History"] = obj(
-    {
-        "id": {"type": "string"},
-        "name": {"type": "string"},
-        "level": LEVEL,
-        "rules": {"type": "array", "items": ref("HistoryRule")},
-    }
-)
-SCHEMAS["Change"] = obj(
-    {
-        "id": {"type": "integer"},
-        "jurisdiction": obj(
-            {
-                "id": {"type": "string"},
-                "name": {"type": "string"},
-                "level": {"enum": [*LEVEL["enum"], None]},
-            }
-        ),
-        "substance": {"enum": [*SUBSTANCES, None]},
-        "kind": {"type": "string"},
-        "old_status": {"enum": [*STATUS["enum"], None]},
-        "new_status": {"enum": [*STATUS["enum"], None]},
-        "effective_date": DAY_OR_NULL,
-        "detected_at": {"type": "string", "format": "date-time"},
-        "origin": {"type": "string"},
-        "headline": {"type": "string"},
-        "url": {"type": "string"},
-        "sources": {"type": "array", "items": ref("Source")},
-    }
-)
-SCHEMAS["ChangePage"] = obj(
-    {
-        "changes": {"type": "array", "items": ref("Change")},
-        "next_cursor": TEXT_OR_NULL,
-        "next": TEXT_OR_NULL,
-    }
-)
-SCHEMAS["SourceState"] = obj(
-    {
-        "name": {"type": "string"},
-        "title": {"type": "string"},
-        "url": {"type": "string"},
-        "trust": {"type": "string"},
-        "interval_minutes": {"type": "integer"},
-        "enabled": {"type": "boolean"},
-        "disabled_reason": TEXT_OR_NULL,
-        "status": {"type": "string"},
-        "stale": {"type": "boolean"},
-        "last_success_at": {"type": ["string", "null"], "format": "date-time"},
-        "last_run": {"type": ["object", "null"]},
-    }
-)
-SCHEMAS["Sources"] = obj(
-    {
-        "as_of": {"type": "string", "format": "date-time"},
-        "sources": {"type": "array", "items": ref("SourceState")},
-    }
-)
-SCHEMAS["Health"] = obj({"status": {"const": "ok"}})
-
-SCHEMAS["SubscriptionRequest"] = {
-    **obj(
-        {"email": {"type": "string", "format": "email", "maxLength": 254}},
-        {
-            "q": {"type": "string", "minLength": 1, "maxLength": 200},
-            "jurisdiction": {"type": "string", "maxLength": 200},
-            "lat": {"type": "number", "minimum": -90, "maximum": 90},
-            "lon": {"type": "number", "minimum": -180, "maximum": 180},
-            "scheduled": {"type": "boolean", "description": "A week before scheduled changes."},
-            "proposals": {"type": "boolean", "description": "New pending proposals too."},
-        },
-    ),
-    "anyOf": [{"required": ["q"]}, {"required": ["jurisdiction"]}, {"required": ["lat", "lon"]}],
-    "additionalProperties": False,
-}
-SCHEMAS["SubscriptionAccepted"] = obj(
-    {
-        "status": {"const": "accepted"},
-        "detail": {"type": "string"},
-        "place": obj(
-            {
-                "label": {"type": "string"},
-                "jurisdiction": {"type": "string"},
-                "jurisdictions": {"type": "array", "items": ref("DivisionRef")},
-            }
-        ),
-    }
-)
+SCHEMAS.update(FEEDS_AND_SERVICE)

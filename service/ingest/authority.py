@@ -8,8 +8,8 @@ rule starting that day) and recorded as an `observed` Change.
 from __future__ import annotations
 
 from scrapers.observation import Observation
-from service.rules.curated import rule_values
 from service.rules.models import Rule
+from service.rules.values import rule_values
 
 from .models import Observation as ObservationRow
 from .observed_rules import active_rule, fill, record_rule_change, source_title

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from scrapers import SCRAPERS
 from service.rules.changes import record_change
-from service.rules.curated import content_hash, rule_values
 from service.rules.models import Change, Rule, RuleSource, Source
+from service.rules.values import content_hash, rule_values
 
 
 def source_row(session: Session, url: str, title: str) -> Source:

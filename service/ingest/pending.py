@@ -12,9 +12,9 @@ from sqlalchemy import select
 from jurisdictions.vocabulary import INACTIVE_STAGES
 from scrapers.observation import Observation
 from service.rules.changes import record_change
-from service.rules.curated import PROPOSAL_MATERIAL, content_hash
 from service.rules.models import Proposal, ProposalSource
 from service.rules.rulebook import bill_keys
+from service.rules.values import PROPOSAL_MATERIAL, content_hash
 
 from .models import Observation as ObservationRow
 from .observed_rules import source_row, source_title

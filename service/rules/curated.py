@@ -8,8 +8,6 @@ empty database records `baseline` changes, which are history, not news.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,9 +22,15 @@ from service.db import utcnow
 from . import meta
 from .changes import record_change
 from .models import Jurisdiction, Proposal, ProposalSource, Rule, RuleSource, Source
-
-RULE_MATERIAL = ("status", "min_age", "covers", "effective_from", "effective_until")
-PROPOSAL_MATERIAL = ("stage", "proposed_status", "substances", "min_age")
+from .values import (
+    PROPOSAL_MATERIAL,
+    RULE_MATERIAL,
+    content_hash,
+    differences,
+    is_material,
+    proposal_values,
+    rule_values,
+)
 
 
 @dataclass
@@ -45,83 +49,6 @@ class ImportReport:
         if retired:
             parts.append(f"{retired} retired")
         return f"{entity}: " + ", ".join(parts)
-
-
-def rule_values(rule: RuleRecord | Rule) -> dict:
-    """The comparable content of a rule, from a file record or a database row."""
-    if isinstance(rule, Rule):
-        sources = [[s.source.url, s.source.title, s.retrieved_at.isoformat()] for s in rule.sources]
-        start, start_p = rule.effective_from, rule.effective_from_precision
-        until, until_p = rule.effective_until, rule.effective_until_precision
-        covers = list(rule.covers or [])
-    else:
-        sources = [[s.url, s.title, s.retrieved.isoformat()] for s in rule.sources]
-        start = rule.effective_from.day if rule.effective_from else None
-        start_p = rule.effective_from.precision if rule.effective_from else None
-        until = rule.effective_until.day if rule.effective_until else None
-        until_p = rule.effective_until.precision if rule.effective_until else None
-        covers = list(rule.covers)
-    return {
-        "status": rule.status,
-        "min_age": rule.min_age,
-        "covers": covers,
-        "effective_from": start.isoformat() if start else None,
-        "effective_from_precision": start_p,
-        "effective_until": until.isoformat() if until else None,
-        "effective_until_precision": until_p,
-        "until_derived": bool(rule.until_derived),
-        "date_note": rule.date_note,
-        "citation": rule.citation,
-        "summary": rule.summary,
-        "confidence": rule.confidence,
-        "last_verified": rule.last_verified.isoformat(),
-        "sources": sources,
-    }
-
-
-def proposal_values(proposal: ProposalRecord | Proposal) -> dict:
-    if isinstance(proposal, Proposal):
-        sources = [
-            [s.source.url, s.source.title, s.retrieved_at.isoformat()] for s in proposal.sources
-        ]
-        action_day, action_p = proposal.last_action_date, proposal.last_action_precision
-    else:
-        sources = [[s.url, s.title, s.retrieved.isoformat()] for s in proposal.sources]
-        action = proposal.last_action_date
-        action_day, action_p = (action.day, action.precision) if action else (None, None)
-    return {
-        "substances": list(proposal.substances),
-        "identifier": proposal.identifier,
-        "title": proposal.title,
-        "stage": proposal.stage,
-        "proposed_status": proposal.proposed_status,
-        "min_age": proposal.min_age,
-        "last_action": proposal.last_action,
-        "last_action_date": action_day.isoformat() if action_day else None,
-        "last_action_precision": action_p,
-        "url": proposal.url,
-        "summary": proposal.summary,
-        "confidence": proposal.confidence,
-        "last_verified": proposal.last_verified.isoformat(),
-        "sources": sources,
-    }
-
-
-def content_hash(values: dict) -> str:
-    return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()
-
-
-def _differences(old: dict, new: dict) -> list[str]:
-    return [name for name in new if old.get(name) != new[name]]
-
-
-def _is_material(fields: list[str], material: tuple[str, ...], old: dict, new: dict) -> bool:
-    for name in fields:
-        if name == "effective_until" and old["until_derived"] and new["until_derived"]:
-            continue  # the end moved because a neighbouring rule changed; that one is the news
-        if name in material:
-            return True
-    return False
 
 
 class CuratedImport:
@@ -218,7 +145,7 @@ class CuratedImport:
             self._record(law.id, law.path, row, kind, before, record.status, None, new, list(new))
             return
         old = rule_values(row)
-        fields = _differences(old, new)
+        fields = differences(old, new)
         if not fields:
             self.report.add("rules", "unchanged")
             return
@@ -278,7 +205,7 @@ class CuratedImport:
             self._record_proposal(law.id, law.path, row, kind, None, new)
             return
         old = proposal_values(row)
-        if not _differences(old, new):
+        if not differences(old, new):
             self.report.add("proposals", "unchanged")
             return
         self._fill_proposal(row, record, new, law.path)
@@ -317,7 +244,7 @@ class CuratedImport:
 
     def _record(self, jid, path, row: Rule, kind, old_status, new_status, old, new, fields):
         material = kind in ("added", "removed") or (
-            kind == "updated" and _is_material(fields, RULE_MATERIAL, old, new)
+            kind == "updated" and is_material(fields, RULE_MATERIAL, old, new)
         )
         record_change(
             self.session,
@@ -339,7 +266,7 @@ class CuratedImport:
         self.report.changes += 1
 
     def _record_proposal(self, jid, path, row: Proposal, kind, old, new) -> None:
-        fields = list(new or old) if old is None or new is None else _differences(old, new)
+        fields = list(new or old) if old is None or new is None else differences(old, new)
         material = kind in ("proposal_added", "proposal_removed") or any(
             f in PROPOSAL_MATERIAL for f in fields
         )
