@@ -8,6 +8,7 @@ never imports mail, web or api; and no modules import each other, directly or in
 from __future__ import annotations
 
 import ast
+import statistics
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,13 @@ def _copy_tree(tmp_path: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(path.read_text())
     return tmp_path
+
+
+def test_service_modules_stay_small():
+    sizes = {
+        path.relative_to(ROOT).as_posix(): len(path.read_text().splitlines())
+        for path in (ROOT / "service").rglob("*.py")
+        if "migrations" not in path.parts
+    }
+    assert {name: lines for name, lines in sizes.items() if lines > 300} == {}
+    assert statistics.median(sizes.values()) < 120
