@@ -36,8 +36,9 @@ def substances_of(title: str) -> tuple[tuple[str, ...], str]:
         leaf = "mitragynine and" in lowered or "kratom" in lowered
         return (("kratom", "7-oh") if leaf else ("7-oh",)), "banned"
     if DERIVATIVES.search(title):
-        # Semi-synthetic 7-OH derivatives only: some 7-OH products banned, not all of them.
-        return ("7-oh",), "restricted"
+        # Other compounds (mitragynine pseudoindoxyl, MGM-15, MGM-16): context beside the
+        # answer, never a rule on kratom or 7-OH products.
+        return (), None
     return ("kratom", "7-oh"), "banned"
 
 
@@ -106,7 +107,7 @@ class FederalRegister(Scraper):
         if document["type"] == "Rule":
             yield from self._rules(page, document, title, common)
         elif document["type"] in ("Proposed Rule", "Notice"):
-            yield self._proposal(page, document, title, common)
+            yield from self._proposal(page, document, title, common)
 
     def _rules(self, page, document: dict, title: str, common: dict):
         substances, status = substances_of(title)
@@ -121,7 +122,9 @@ class FederalRegister(Scraper):
 
     def _proposal(self, page, document: dict, title: str, common: dict):
         substances, status = substances_of(title)
-        return self.observe(
+        if not substances:
+            return
+        yield self.observe(
             page, kind="proposal", substances=substances, title=title[:300],
             identifier=common["citation"], stage=_stage(document), proposed_status=status,
             last_action=clean(document.get("action"))[:300] or document["type"],

@@ -7,8 +7,9 @@ from pathlib import Path
 from flask import Flask, current_app
 
 from jurisdictions.law.reader import read_law_files
-from service.rules.curated import CuratedImport, ImportReport
+from service.rules.curated import CuratedImport
 from service.rules.divisions import sync_divisions
+from service.rules.report import ImportReport
 
 from .db import db
 

@@ -19,6 +19,7 @@ from service import create_app
 from service.bootstrap import load_data, upgrade_schema
 from service.db import db
 from tests.contract import ContractClient
+from tests.lawset import copy_laws, merged_laws
 from tests.pgserver import PostgresServer, PostgresUnavailable
 
 REQUIRE_POSTGRES = os.environ.get("KRATOM_TEST_POSTGRES") == "require"
@@ -26,6 +27,7 @@ BACKENDS = ("sqlite", "postgresql")
 
 
 def make_app(database_url: str, instance: Path, **config):
+    config.setdefault("LAWS_DIR", str(merged_laws()))
     return create_app(
         {"DATABASE_URL": database_url, "INSTANCE_PATH": str(instance), "TESTING": True, **config}
     )
@@ -159,6 +161,4 @@ def runner(app):
 @pytest.fixture
 def laws_copy(tmp_path) -> Path:
     """A private copy of the curated law files, for tests that edit them."""
-    target = tmp_path / "laws"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "jurisdictions" / "laws", target)
-    return target
+    return copy_laws(tmp_path / "laws")

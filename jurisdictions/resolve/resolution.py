@@ -30,6 +30,9 @@ class Resolution:
     resolver: str = "offline"
     notes: tuple[str, ...] = ()
     alternatives: tuple[Alternative, ...] = field(default=())
+    # Inside an incorporated city or town: True, False (outside every one in its county), or
+    # None when not known. A county ordinance reaching only unincorporated land depends on it.
+    incorporated: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

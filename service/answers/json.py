@@ -7,9 +7,16 @@ from datetime import date
 from flask import url_for
 
 from jurisdictions.registry import Division
-from service.rules.rulebook import ProposalView, RuleView, SourceView
+from service.rules.views import ProposalView, RuleView, SourceView
 
-from .model import Answer, ProposalAnswer, SubstanceAnswer, UpcomingAnswer, VerdictAnswer
+from .model import (
+    Answer,
+    ProposalAnswer,
+    RelatedAnswer,
+    SubstanceAnswer,
+    UpcomingAnswer,
+    VerdictAnswer,
+)
 
 
 def day(value: date | None) -> str | None:
@@ -27,7 +34,14 @@ def jurisdiction_link(division: Division) -> str:
 
 
 def sources(items: tuple[SourceView, ...]) -> list[dict]:
-    return [{"url": s.url, "title": s.title, "retrieved_at": day(s.retrieved_at)} for s in items]
+    return [
+        {"url": s.url, "title": s.title, "retrieved_at": day(s.retrieved_at), "kind": s.kind}
+        for s in items
+    ]
+
+
+def limits(items) -> list[dict]:
+    return [{"kind": limit.kind, "value": limit.value, "note": limit.note} for limit in items]
 
 
 def rule(view: RuleView | None) -> dict | None:
@@ -38,15 +52,44 @@ def rule(view: RuleView | None) -> dict | None:
         "status": view.status,
         "min_age": view.min_age,
         "covers": list(view.covers),
+        "activities": dict(view.activities),
+        "conditions": list(view.conditions),
+        "product_limits": limits(view.product_limits),
+        "scope": view.scope,
+        "basis": view.basis,
         "effective_from": day(view.effective_from),
         "effective_from_precision": view.effective_from_precision,
+        "in_force_by": day(view.in_force_by),
         "effective_until": day(view.effective_until),
         "date_note": view.date_note,
+        "conflict": view.conflict,
         "citation": view.citation,
         "summary": view.summary,
         "confidence": view.confidence,
         "last_verified": day(view.last_verified),
         "sources": sources(view.sources),
+    }
+
+
+def activities(verdict: SubstanceAnswer) -> dict:
+    return {
+        name: {
+            "permission": activity.permission,
+            "min_age": activity.min_age,
+            "decided_by": division_ref(activity.decided_by),
+        }
+        for name, activity in verdict.activities.items()
+    }
+
+
+def next_change(change) -> dict | None:
+    if change is None:
+        return None
+    return {
+        "date": day(change.day),
+        "status": change.status,
+        "decided_by": division_ref(change.decided_by),
+        "certain": change.certain,
     }
 
 
@@ -57,12 +100,25 @@ def substance(verdict: SubstanceAnswer) -> dict:
         "decided_by": division_ref(verdict.decided_by),
         "effective_date": day(verdict.effective_date),
         "effective_date_precision": verdict.effective_date_precision,
+        "in_force_by": day(verdict.in_force_by),
         "summary": verdict.summary,
         "citation": verdict.citation,
         "confidence": verdict.confidence,
         "sources": sources(verdict.sources),
         "last_verified": day(verdict.last_verified),
         "note": verdict.note,
+        "explanation": verdict.explanation,
+        "activities": activities(verdict),
+        "product_limits": [
+            {**limits([limit])[0], "jurisdiction": division_ref(division)}
+            for division, limit in verdict.product_limits
+        ],
+        "basis": verdict.rule.basis if verdict.rule else None,
+        "scope": verdict.rule.scope if verdict.rule else None,
+        "certain": verdict.certain,
+        "possible_statuses": list(verdict.possible_statuses),
+        "uncertainty": list(verdict.uncertainty),
+        "next_change": next_change(verdict.next_change),
     }
 
 
@@ -78,6 +134,7 @@ def upcoming(event: UpcomingAnswer) -> dict:
         "citation": event.rule.citation,
         "sources": sources(event.rule.sources),
         "status_after": event.status_after,
+        "changes_answer": event.changes_answer,
     }
 
 
@@ -118,6 +175,23 @@ def verdict_answer(found: VerdictAnswer) -> dict:
         "verdict": verdicts(found.verdict),
         "upcoming": [upcoming(event) for event in found.upcoming],
         "pending": [pending(item) for item in found.pending],
+        "related": [related(item) for item in found.related],
+    }
+
+
+def related(item: RelatedAnswer) -> dict:
+    law = item.law
+    return {
+        "jurisdiction": division_ref(item.jurisdiction),
+        "title": law.title,
+        "compounds": list(law.compounds),
+        "effective_from": day(law.effective_from),
+        "effective_from_precision": law.effective_from_precision,
+        "effective_until": day(law.effective_until),
+        "citation": law.citation,
+        "summary": law.summary,
+        "last_verified": day(law.last_verified),
+        "sources": sources(law.sources),
     }
 
 
@@ -126,7 +200,9 @@ def answer(result: Answer) -> dict:
     location = result.location
     return {
         "as_of": day(result.as_of),
-        "location": None if location is None else {
+        "location": None
+        if location is None
+        else {
             "label": location.label,
             "lat": location.lat,
             "lon": location.lon,
@@ -134,11 +210,13 @@ def answer(result: Answer) -> dict:
             "approximate": location.approximate,
             "near_boundary": location.near_boundary,
             "resolver": location.resolver,
+            "incorporated": location.incorporated,
         },
         "jurisdictions": found["jurisdictions"] if found else [],
         "verdict": found["verdict"] if found else None,
         "upcoming": found["upcoming"] if found else [],
         "pending": found["pending"] if found else [],
+        "related": found["related"] if found else [],
         "alternatives": [
             {
                 "label": alternative.label,

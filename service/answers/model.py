@@ -7,55 +7,53 @@ from dataclasses import dataclass
 from datetime import date
 
 from jurisdictions.registry import Division
-from service.rules.rulebook import ProposalView, RuleView, SourceView
-
-NOTES = {
-    "legal": "No law of its own restricts it here. Legal is not the same as safe or tested.",
-    "unknown": "Nothing reliable is known about its legal status here.",
-}
+from service.rules.verdict import SubstanceVerdict
+from service.rules.views import ProposalView, RelatedView, RuleView, SourceView
 
 
 @dataclass(frozen=True, slots=True)
 class SubstanceAnswer:
-    """One substance's verdict: its status, the jurisdiction deciding it, the rule it rests on."""
+    """One substance's verdict (`rules.verdict.SubstanceVerdict`: status, activities, deciding
+    jurisdiction and rule, certainty, next change) with what it means in words."""
 
-    substance: str
-    status: str
-    min_age: int | None
-    decided_by: Division | None
-    rule: RuleView | None
+    verdict: SubstanceVerdict
+    explanation: str
+    note: str | None
+
+    def __getattr__(self, name: str):
+        return getattr(self.verdict, name)
 
     @property
     def effective_date(self) -> date | None:
-        return self.rule.effective_from if self.rule else None
+        return self.verdict.rule.effective_from if self.verdict.rule else None
 
     @property
     def effective_date_precision(self) -> str | None:
-        return self.rule.effective_from_precision if self.rule else None
+        return self.verdict.rule.effective_from_precision if self.verdict.rule else None
+
+    @property
+    def in_force_by(self) -> date | None:
+        return self.verdict.rule.in_force_by if self.verdict.rule else None
 
     @property
     def summary(self) -> str | None:
-        return self.rule.summary if self.rule else None
+        return self.verdict.rule.summary if self.verdict.rule else None
 
     @property
     def citation(self) -> str | None:
-        return self.rule.citation if self.rule else None
+        return self.verdict.rule.citation if self.verdict.rule else None
 
     @property
     def confidence(self) -> str | None:
-        return self.rule.confidence if self.rule else None
+        return self.verdict.rule.confidence if self.verdict.rule else None
 
     @property
     def sources(self) -> tuple[SourceView, ...]:
-        return self.rule.sources if self.rule else ()
+        return self.verdict.rule.sources if self.verdict.rule else ()
 
     @property
     def last_verified(self) -> date | None:
-        return self.rule.last_verified if self.rule else None
-
-    @property
-    def note(self) -> str | None:
-        return NOTES.get(self.status)
+        return self.verdict.rule.last_verified if self.verdict.rule else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +89,7 @@ class UpcomingAnswer:
     jurisdiction: Division
     rule: RuleView
     status_after: str
+    changes_answer: bool = True
 
     @property
     def substance(self) -> str:
@@ -115,6 +114,17 @@ class ProposalAnswer:
 
 
 @dataclass(frozen=True, slots=True)
+class RelatedAnswer:
+    """Law on related compounds along the chain: context beside the verdict, never part of it."""
+
+    jurisdiction: Division
+    law: RelatedView
+
+    def __getattr__(self, name: str):
+        return getattr(self.law, name)
+
+
+@dataclass(frozen=True, slots=True)
 class VerdictAnswer:
     """What applies along one chain on one day."""
 
@@ -123,6 +133,7 @@ class VerdictAnswer:
     verdict: dict[str, SubstanceAnswer]
     upcoming: tuple[UpcomingAnswer, ...]
     pending: tuple[ProposalAnswer, ...]
+    related: tuple[RelatedAnswer, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +145,7 @@ class LocationAnswer:
     approximate: bool
     near_boundary: bool
     resolver: str
+    incorporated: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from service.answers import json as shapes
 from service.db import db
 from service.response_cache import cached_json
 from service.rules.models import Change, Rule
-from service.rules.rulebook import SourceView
+from service.rules.views import SourceView
 
 from .blueprint import bp
 
@@ -44,7 +44,8 @@ def _change_ref(change: Change | None) -> dict | None:
 
 def _rule_json(rule: Rule, change: Change | None) -> dict:
     sources = tuple(
-        SourceView(s.source.url, s.source.title, s.retrieved_at) for s in rule.sources
+        SourceView(s.source.url, s.source.title, s.retrieved_at, s.source.kind)
+        for s in rule.sources
     )
     return {
         "substance": rule.substance,
@@ -58,6 +59,9 @@ def _rule_json(rule: Rule, change: Change | None) -> dict:
         "confidence": rule.confidence,
         "last_verified": rule.last_verified.isoformat(),
         "origin": rule.origin,
+        "activities": rule.activities,
+        "scope": rule.scope,
+        "in_force_by": rule.in_force_by.isoformat() if rule.in_force_by else None,
         "withdrawn_at": rule.retired_at.isoformat(timespec="seconds") if rule.retired_at else None,
         "introduced_by": _change_ref(change),
         "sources": shapes.sources(sources),

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from jurisdictions.vocabulary import STATUSES, SUBSTANCES
+from jurisdictions.vocabulary import (
+    ACTIVITIES,
+    BASES,
+    PERMISSIONS,
+    PRODUCT_LIMITS,
+    SCOPES,
+    SOURCE_KINDS,
+    STATUSES,
+    SUBSTANCES,
+)
 
 STATUS = {"enum": list(reversed(STATUSES))}
 LEVEL = {"enum": ["country", "state", "county", "place"]}
@@ -11,6 +20,12 @@ DAY_OR_NULL = {"type": ["string", "null"], "format": "date"}
 TEXT_OR_NULL = {"type": ["string", "null"]}
 INT_OR_NULL = {"type": ["integer", "null"]}
 SUBSTANCE = {"enum": list(SUBSTANCES)}
+PERMISSION = {"enum": list(PERMISSIONS)}
+SCOPE = {"enum": list(SCOPES)}
+BASIS = {"enum": list(BASES)}
+SOURCE_KIND = {"enum": [*SOURCE_KINDS, None]}
+PRODUCT_LIMIT_KIND = {"enum": list(PRODUCT_LIMITS)}
+ACTIVITY_NAMES = ACTIVITIES
 
 
 def ref(name: str) -> dict:

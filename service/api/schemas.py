@@ -11,6 +11,7 @@ from .schema_parts import (
     DAY_OR_NULL,
     INT_OR_NULL,
     LEVEL,
+    SOURCE_KIND,
     STATUS,
     SUBSTANCE,
     TEXT_OR_NULL,
@@ -19,9 +20,11 @@ from .schema_parts import (
     per_substance,
     ref,
 )
+from .schemas_law import LAW
 from .schemas_service import FEEDS_AND_SERVICE
 
 SCHEMAS: dict[str, dict] = {
+    **LAW,
     "Problem": obj(
         {
             "type": {"type": "string"},
@@ -38,37 +41,16 @@ SCHEMAS: dict[str, dict] = {
         },
     ),
     "DivisionRef": obj({"id": {"type": "string"}, "name": {"type": "string"}, "level": LEVEL}),
-    "Source": obj({"url": {"type": "string"}, "title": {"type": "string"}, "retrieved_at": DAY}),
-    "Rule": obj(
+    "Source": obj(
         {
-            "substance": SUBSTANCE,
-            "status": STATUS,
-            "min_age": INT_OR_NULL,
-            "covers": {"type": "array", "items": {"type": "string"}},
-            "effective_from": DAY_OR_NULL,
-            "effective_from_precision": {"enum": ["day", "month", "year", None]},
-            "effective_until": DAY_OR_NULL,
-            "date_note": TEXT_OR_NULL,
-            "citation": TEXT_OR_NULL,
-            "summary": {"type": "string"},
-            "confidence": {"enum": ["high", "medium", "low"]},
-            "last_verified": DAY,
-            "sources": {"type": "array", "items": ref("Source")},
-        }
-    ),
-    "SubstanceVerdict": obj(
-        {
-            "status": STATUS,
-            "min_age": INT_OR_NULL,
-            "decided_by": nullable("DivisionRef"),
-            "effective_date": DAY_OR_NULL,
-            "effective_date_precision": {"enum": ["day", "month", "year", None]},
-            "summary": TEXT_OR_NULL,
-            "citation": TEXT_OR_NULL,
-            "confidence": {"enum": ["high", "medium", "low", None]},
-            "sources": {"type": "array", "items": ref("Source")},
-            "last_verified": DAY_OR_NULL,
-            "note": TEXT_OR_NULL,
+            "url": {"type": "string"},
+            "title": {"type": "string"},
+            "retrieved_at": DAY,
+            "kind": {
+                **SOURCE_KIND,
+                "description": "statute, bill, regulation, ordinance, "
+                "gazette, court, agency (primary); news, advocacy, vendor, reference",
+            },
         }
     ),
     "Upcoming": obj(
@@ -83,6 +65,7 @@ SCHEMAS: dict[str, dict] = {
             "citation": TEXT_OR_NULL,
             "sources": {"type": "array", "items": ref("Source")},
             "status_after": STATUS,
+            "changes_answer": {"type": "boolean"},
         }
     ),
     "Proposal": obj(
@@ -115,6 +98,7 @@ SCHEMAS: dict[str, dict] = {
             "approximate": {"type": "boolean"},
             "near_boundary": {"type": "boolean"},
             "resolver": {"enum": ["offline", "online"]},
+            "incorporated": {"type": ["boolean", "null"]},
         }
     ),
     "Alternative": obj(
@@ -140,6 +124,7 @@ VERDICT_PARTS = {
     "jurisdictions": {"type": "array", "items": ref("ChainLevel")},
     "upcoming": {"type": "array", "items": ref("Upcoming")},
     "pending": {"type": "array", "items": ref("Proposal")},
+    "related": {"type": "array", "items": ref("RelatedLaw")},
     "notes": {"type": "array", "items": {"type": "string"}},
 }
 

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jurisdictions.vocabulary import activities_for_status, prohibited_activities
 from scrapers import SCRAPERS
 from service.rules.changes import record_change
 from service.rules.models import Change, Rule, RuleSource, Source
@@ -48,9 +49,13 @@ def fill(session: Session, rule: Rule, claim: dict, *, summary: str, confidence:
     """Set a source-made rule's content from a claim; `link` is (url, title, retrieved day),
     which is also the day the rule was last verified."""
     start, until = _day(claim.get("effective_from")), _day(claim.get("effective_until"))
+    activities, conditions = activities_for_status(claim["status"], claim.get("min_age"))
     rule.status = claim["status"]
-    rule.min_age = claim.get("min_age")
-    rule.covers = None
+    rule.activities, rule.conditions = activities, list(conditions) or None
+    rule.min_age = claim.get("min_age") if "age_limited" in activities.values() else None
+    rule.product_limits, rule.scope, rule.basis = None, "whole", "specific_law"
+    rule.in_force_by, rule.conflict = None, None
+    rule.covers = list(prohibited_activities(activities)) or None
     rule.effective_from, rule.effective_from_precision = start, "day" if start else None
     rule.effective_until, rule.effective_until_precision = until, "day" if until else None
     rule.until_derived, rule.date_note = False, None

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from scrapers.observation import Observation
 from service.rules import meta
 from service.rules.models import Rule
-from service.rules.rulebook import RuleView, load_rulebook
+from service.rules.rulebook import load_rulebook
+from service.rules.views import RuleView
 
 from .models import Observation as ObservationRow
 from .models import ReviewItem

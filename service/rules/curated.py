@@ -8,20 +8,27 @@ empty database records `baseline` changes, which are history, not news.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jurisdictions.law.reader import LawFile, ProposalRecord, RuleRecord
+from jurisdictions.law.records import LawFile, ProposalRecord, RuleRecord, SourceRef
 from jurisdictions.registry import Registry
 from service.db import utcnow
 
 from . import meta
 from .changes import record_change
-from .models import Jurisdiction, Proposal, ProposalSource, Rule, RuleSource, Source
+from .models import (
+    Jurisdiction,
+    Proposal,
+    ProposalSource,
+    Rule,
+    RuleSource,
+    Source,
+)
+from .related import replace_related
+from .report import ImportReport
 from .values import (
     PROPOSAL_MATERIAL,
     RULE_MATERIAL,
@@ -32,23 +39,10 @@ from .values import (
     rule_values,
 )
 
-
-@dataclass
-class ImportReport:
-    counts: Counter = field(default_factory=Counter)
-    changes: int = 0
-    errors: list[str] = field(default_factory=list)
-    orphans: list[str] = field(default_factory=list)
-
-    def add(self, entity: str, outcome: str) -> None:
-        self.counts[(entity, outcome)] += 1
-
-    def line(self, entity: str) -> str:
-        parts = [f"{self.counts[(entity, o)]} {o}" for o in ("inserted", "updated", "unchanged")]
-        retired = self.counts[(entity, "retired")]
-        if retired:
-            parts.append(f"{retired} retired")
-        return f"{entity}: " + ", ".join(parts)
+RECORD_FIELDS = (
+    "status", "min_age", "scope", "basis", "in_force_by", "until_derived", "date_note",
+    "conflict", "citation", "summary", "confidence", "last_verified",
+)  # fmt: skip
 
 
 class CuratedImport:
@@ -116,16 +110,24 @@ class CuratedImport:
     def _apply_file(self, law: LawFile) -> None:
         jurisdiction = self.session.get(Jurisdiction, law.id)
         jurisdiction.law_file = law.path
-        by_key = {(r.substance, r.effective_from): r for r in self._active(Rule, law.id)}
+        jurisdiction.research = [
+            {"date": c.date.isoformat(), "searched": c.searched, "found": c.found}
+            for c in law.checked
+        ]
+        by_key = {
+            (r.substance, r.effective_from or r.in_force_by): r for r in self._active(Rule, law.id)
+        }
         seen = set()
         for record in law.rules:
-            key = (record.substance, record.effective_from.day if record.effective_from else None)
+            start = record.effective_from.day if record.effective_from else record.in_force_by
+            key = (record.substance, start)
             seen.add(key)
             self._apply_rule(law, record, by_key.get(key), self._previous_status(law, record))
         for key, row in by_key.items():
             if key not in seen:
                 self._retire_rule(law.id, law.path, row)
         self._apply_proposals(law)
+        replace_related(self.session, law)
 
     @staticmethod
     def _previous_status(law: LawFile, record: RuleRecord) -> str | None:
@@ -157,10 +159,11 @@ class CuratedImport:
         )
 
     def _fill_rule(self, row: Rule, record: RuleRecord, values: dict, path: str) -> None:
-        for name in ("status", "min_age", "until_derived", "date_note", "citation", "summary"):
+        for name in RECORD_FIELDS:
             setattr(row, name, getattr(record, name))
-        row.confidence = record.confidence
-        row.last_verified = record.last_verified
+        row.activities = dict(record.activities)
+        row.conditions = list(record.conditions) or None
+        row.product_limits = values["product_limits"] or None
         row.covers = list(record.covers) or None
         start, until = record.effective_from, record.effective_until
         row.effective_from = start.day if start else None
@@ -170,7 +173,7 @@ class CuratedImport:
         row.origin_ref = path
         row.content_hash = content_hash(values)
         row.sources = [
-            RuleSource(position=i, source=self._source(s.url, s.title), retrieved_at=s.retrieved)
+            RuleSource(position=i, source=self._source(s), retrieved_at=s.retrieved)
             for i, s in enumerate(record.sources)
         ]
 
@@ -225,21 +228,19 @@ class CuratedImport:
         row.origin_ref = path
         row.content_hash = content_hash(values)
         row.sources = [
-            ProposalSource(
-                position=i, source=self._source(s.url, s.title), retrieved_at=s.retrieved
-            )
+            ProposalSource(position=i, source=self._source(s), retrieved_at=s.retrieved)
             for i, s in enumerate(record.sources)
         ]
 
-    def _source(self, url: str, title: str) -> Source:
-        source = self._sources.get(url)
+    def _source(self, ref: SourceRef) -> Source:
+        source = self._sources.get(ref.url)
         if source is None:
-            source = self.session.scalar(select(Source).where(Source.url == url))
+            source = self.session.scalar(select(Source).where(Source.url == ref.url))
             if source is None:
-                source = Source(url=url, title=title)
+                source = Source(url=ref.url, title=ref.title)
                 self.session.add(source)
-            self._sources[url] = source
-        source.title = title
+            self._sources[ref.url] = source
+        source.title, source.kind = ref.title, ref.kind
         return source
 
     def _record(self, jid, path, row: Rule, kind, old_status, new_status, old, new, fields):

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from jurisdictions.registry import Division, Registry
 
-from .curated import ImportReport
 from .models import Jurisdiction
+from .report import ImportReport
 
 
 def _row(division: Division) -> dict:

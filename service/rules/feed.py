@@ -64,7 +64,12 @@ def sources_of(session: Session, change: Change) -> list[dict]:
         owner = session.get(Proposal, change.proposal_id)
     links = owner.sources if owner is not None else []
     return [
-        {"url": s.source.url, "title": s.source.title, "retrieved_at": s.retrieved_at.isoformat()}
+        {
+            "url": s.source.url,
+            "title": s.source.title,
+            "retrieved_at": s.retrieved_at.isoformat(),
+            "kind": s.source.kind,
+        }
         for s in links
     ]
 

@@ -30,6 +30,8 @@ class Jurisdiction(db.Model):
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("jurisdictions.id"), index=True)
     codes: Mapped[dict] = mapped_column(JSON, default=dict)
     law_file: Mapped[str | None] = mapped_column(String(300))
+    # The law file's research trail: [{"date", "searched", "found"}], newest last.
+    research: Mapped[list | None] = mapped_column(JSON)
 
 
 class Source(db.Model):
@@ -40,6 +42,7 @@ class Source(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     url: Mapped[str] = mapped_column(String(2000), unique=True)
     title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str | None] = mapped_column(String(12))
 
 
 class RuleSource(db.Model):
@@ -88,6 +91,10 @@ class LawRecord:
 class Rule(LawRecord, db.Model):
     """What one jurisdiction's own law says about one substance over a date range.
 
+    `activities` says per activity (possess, buy, sell, make) what the law allows; `status` is
+    derived from it (`jurisdictions.vocabulary.headline`) and `covers` (the activities it
+    prohibits) kept for the v1 API. `scope` is `whole` or, for a county, `unincorporated`.
+    `in_force_by` is the earliest day a rule of unknown start is known to be in force.
     `origin` is `curated`, a source's name (rules applied by an authoritative source) or
     `review` (a disagreement a person accepted); each origin has its own timeline, and the
     rule book decides between overlapping ones. `effective_until` is exclusive.
@@ -111,14 +118,23 @@ class Rule(LawRecord, db.Model):
 
     substance: Mapped[str] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(12))
+    activities: Mapped[dict | None] = mapped_column(JSON)
     min_age: Mapped[int | None] = mapped_column(Integer)
+    conditions: Mapped[list | None] = mapped_column(JSON)
+    product_limits: Mapped[list | None] = mapped_column(JSON)
+    scope: Mapped[str] = mapped_column(String(16), default="whole", server_default="whole")
+    basis: Mapped[str] = mapped_column(
+        String(24), default="specific_law", server_default="specific_law"
+    )
     covers: Mapped[list | None] = mapped_column(JSON)
     effective_from: Mapped[date | None] = mapped_column(Date)
     effective_from_precision: Mapped[str | None] = mapped_column(String(5))
     effective_until: Mapped[date | None] = mapped_column(Date)
     effective_until_precision: Mapped[str | None] = mapped_column(String(5))
     until_derived: Mapped[bool] = mapped_column(Boolean, default=False)
+    in_force_by: Mapped[date | None] = mapped_column(Date)
     date_note: Mapped[str | None] = mapped_column(Text)
+    conflict: Mapped[str | None] = mapped_column(Text)
     citation: Mapped[str | None] = mapped_column(Text)
 
     sources: Mapped[list[RuleSource]] = relationship(
@@ -146,6 +162,26 @@ class Proposal(LawRecord, db.Model):
     sources: Mapped[list[ProposalSource]] = relationship(
         order_by=ProposalSource.position, cascade="all, delete-orphan", lazy="selectin"
     )
+
+
+class RelatedLaw(db.Model):
+    """Law on related compounds (other alkaloids, derivatives), from the curated files: shown
+    beside an answer, never as its verdict. Replaced whole at each load of its file."""
+
+    __tablename__ = "related_laws"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    jurisdiction_id: Mapped[str] = mapped_column(ForeignKey("jurisdictions.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    compounds: Mapped[list] = mapped_column(JSON)
+    effective_from: Mapped[date | None] = mapped_column(Date)
+    effective_from_precision: Mapped[str | None] = mapped_column(String(5))
+    effective_until: Mapped[date | None] = mapped_column(Date)
+    citation: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text)
+    last_verified: Mapped[date] = mapped_column(Date)
+    sources: Mapped[list] = mapped_column(JSON)  # [{"url", "title", "kind", "retrieved_at"}]
 
 
 class Change(db.Model):

@@ -24,61 +24,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import meta
-from .models import Proposal, Rule, RuleVerification
-
-
-@dataclass(frozen=True, slots=True)
-class SourceView:
-    url: str
-    title: str
-    retrieved_at: date
-
-
-@dataclass(frozen=True, slots=True)
-class RuleView:
-    id: int
-    jurisdiction_id: str
-    substance: str
-    status: str
-    min_age: int | None
-    covers: tuple[str, ...]
-    effective_from: date | None
-    effective_from_precision: str | None
-    effective_until: date | None
-    effective_until_precision: str | None
-    until_derived: bool
-    date_note: str | None
-    citation: str | None
-    summary: str
-    confidence: str
-    last_verified: date
-    sources: tuple[SourceView, ...]
-    origin: str = "curated"
-
-    def in_force(self, on: date) -> bool:
-        started = self.effective_from is None or self.effective_from <= on
-        return started and (self.effective_until is None or on < self.effective_until)
-
-
-@dataclass(frozen=True, slots=True)
-class ProposalView:
-    id: int
-    jurisdiction_id: str
-    substances: tuple[str, ...]
-    identifier: str | None
-    title: str
-    stage: str
-    proposed_status: str | None
-    min_age: int | None
-    last_action: str | None
-    last_action_date: date | None
-    last_action_precision: str | None
-    url: str | None
-    summary: str
-    confidence: str
-    last_verified: date
-    sources: tuple[SourceView, ...]
-
+from .models import Proposal, RelatedLaw, Rule, RuleVerification
+from .views import (
+    ProposalView,
+    RelatedView,
+    RuleView,
+    precedence,
+    proposal_view,
+    related_view,
+    rule_view,
+    with_known_by_windows,
+)
 
 MEMO_LIMIT = 2_000
 
@@ -88,6 +44,7 @@ class RuleBook:
     version: int
     rules: dict[str, dict[str, tuple[RuleView, ...]]]
     proposals: dict[str, tuple[ProposalView, ...]]
+    related: dict[str, tuple[RelatedView, ...]] = field(default_factory=dict)
     memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def remember(self, key, compute):
@@ -110,68 +67,19 @@ class RuleBook:
     def proposals_for(self, jurisdiction_id: str) -> tuple[ProposalView, ...]:
         return self.proposals.get(jurisdiction_id, ())
 
+    def related_for(self, jurisdiction_id: str) -> tuple[RelatedView, ...]:
+        return self.related.get(jurisdiction_id, ())
+
     def has_law(self, jurisdiction_id: str) -> bool:
         return jurisdiction_id in self.rules or jurisdiction_id in self.proposals
 
 
-def _sources(links) -> tuple[SourceView, ...]:
-    return tuple(SourceView(s.source.url, s.source.title, s.retrieved_at) for s in links)
-
-
-def precedence(rule: RuleView) -> tuple[date, bool]:
-    """Among rules in force together: the later start wins, then a non-curated origin."""
-    return (rule.effective_from or date.min, rule.origin != "curated")
-
-
 def bill_keys(identifier: str | None) -> frozenset[str]:
-    """Bill numbers as sources write them ("HB 5537", "H.B.5537", "SB299 / HB587"), normalised
-    so the same bill from two sources is recognised."""
-    parts = re.split(r"[/,;&]|\band\b", (identifier or "").upper())
+    """Bill numbers as sources write them ("HB 5537", "H.B.5537", "SB299 / HB587", "HB 5537
+    (2026)"), normalised so the same bill from two sources is recognised."""
+    bare = re.sub(r"\([^)]*\)", " ", identifier or "")  # a session or year in brackets
+    parts = re.split(r"[/,;&]|\band\b", bare.upper())
     return frozenset(key for part in parts if (key := re.sub(r"[^A-Z0-9]", "", part)))
-
-
-def _rule_view(row: Rule, verified: date | None = None) -> RuleView:
-    return RuleView(
-        id=row.id,
-        jurisdiction_id=row.jurisdiction_id,
-        substance=row.substance,
-        status=row.status,
-        min_age=row.min_age,
-        covers=tuple(row.covers or ()),
-        effective_from=row.effective_from,
-        effective_from_precision=row.effective_from_precision,
-        effective_until=row.effective_until,
-        effective_until_precision=row.effective_until_precision,
-        until_derived=row.until_derived,
-        date_note=row.date_note,
-        citation=row.citation,
-        summary=row.summary,
-        confidence=row.confidence,
-        last_verified=max(row.last_verified, verified or row.last_verified),
-        sources=_sources(row.sources),
-        origin=row.origin,
-    )
-
-
-def _proposal_view(row: Proposal) -> ProposalView:
-    return ProposalView(
-        id=row.id,
-        jurisdiction_id=row.jurisdiction_id,
-        substances=tuple(row.substances),
-        identifier=row.identifier,
-        title=row.title,
-        stage=row.stage,
-        proposed_status=row.proposed_status,
-        min_age=row.min_age,
-        last_action=row.last_action,
-        last_action_date=row.last_action_date,
-        last_action_precision=row.last_action_precision,
-        url=row.url,
-        summary=row.summary,
-        confidence=row.confidence,
-        last_verified=row.last_verified,
-        sources=_sources(row.sources),
-    )
 
 
 def load_rulebook(session: Session) -> RuleBook:
@@ -180,13 +88,23 @@ def load_rulebook(session: Session) -> RuleBook:
     verified = _verified_dates(session)
     active_rules = select(Rule).where(Rule.retired_at.is_(None))
     for row in session.scalars(active_rules):
-        view = _rule_view(row, verified.get(row.id))
+        view = rule_view(row, verified.get(row.id))
         timelines[row.jurisdiction_id][row.substance].append(view)
     rules = {
-        jid: {sub: tuple(sorted(views, key=precedence)) for sub, views in by_substance.items()}
+        jid: {
+            substance: tuple(sorted(with_known_by_windows(views), key=precedence))
+            for substance, views in by_substance.items()
+        }
         for jid, by_substance in timelines.items()
     }
-    return RuleBook(version, rules, _load_proposals(session))
+    return RuleBook(version, rules, _load_proposals(session), _load_related(session))
+
+
+def _load_related(session: Session) -> dict[str, tuple[RelatedView, ...]]:
+    related: dict[str, list[RelatedView]] = defaultdict(list)
+    for row in session.scalars(select(RelatedLaw).order_by(RelatedLaw.position)):
+        related[row.jurisdiction_id].append(related_view(row))
+    return {jid: tuple(views) for jid, views in related.items()}
 
 
 def _verified_dates(session: Session) -> dict[int, date]:
@@ -212,7 +130,7 @@ def _load_proposals(session: Session) -> dict[str, tuple[ProposalView, ...]]:
         if keys & seen[row.jurisdiction_id]:
             continue
         seen[row.jurisdiction_id] |= keys
-        proposals[row.jurisdiction_id].append(_proposal_view(row))
+        proposals[row.jurisdiction_id].append(proposal_view(row))
     return {jid: tuple(views) for jid, views in proposals.items()}
 
 

@@ -10,34 +10,44 @@ from jurisdictions.law.reader import ProposalRecord, RuleRecord
 
 from .models import Proposal, Rule
 
-RULE_MATERIAL = ("status", "min_age", "covers", "effective_from", "effective_until")
+RULE_MATERIAL = (
+    "status", "activities", "min_age", "product_limits", "scope", "covers",
+    "effective_from", "in_force_by", "effective_until",
+)  # fmt: skip
 PROPOSAL_MATERIAL = ("stage", "proposed_status", "substances", "min_age")
 
 
 def rule_values(rule: RuleRecord | Rule) -> dict:
     """The comparable content of a rule, from a file record or a database row."""
     if isinstance(rule, Rule):
-        sources = [[s.source.url, s.source.title, s.retrieved_at.isoformat()] for s in rule.sources]
+        sources = [_row_source(link) for link in rule.sources]
         start, start_p = rule.effective_from, rule.effective_from_precision
         until, until_p = rule.effective_until, rule.effective_until_precision
-        covers = list(rule.covers or [])
+        limits = list(rule.product_limits or [])
     else:
-        sources = [[s.url, s.title, s.retrieved.isoformat()] for s in rule.sources]
+        sources = [[s.url, s.title, s.retrieved.isoformat(), s.kind] for s in rule.sources]
         start = rule.effective_from.day if rule.effective_from else None
         start_p = rule.effective_from.precision if rule.effective_from else None
         until = rule.effective_until.day if rule.effective_until else None
         until_p = rule.effective_until.precision if rule.effective_until else None
-        covers = list(rule.covers)
+        limits = [limit_values(limit) for limit in rule.product_limits]
     return {
         "status": rule.status,
+        "activities": dict(rule.activities or {}),
         "min_age": rule.min_age,
-        "covers": covers,
+        "conditions": list(rule.conditions or []),
+        "product_limits": limits,
+        "scope": rule.scope,
+        "basis": rule.basis,
+        "covers": list(rule.covers or []),
         "effective_from": start.isoformat() if start else None,
         "effective_from_precision": start_p,
+        "in_force_by": rule.in_force_by.isoformat() if rule.in_force_by else None,
         "effective_until": until.isoformat() if until else None,
         "effective_until_precision": until_p,
         "until_derived": bool(rule.until_derived),
         "date_note": rule.date_note,
+        "conflict": rule.conflict,
         "citation": rule.citation,
         "summary": rule.summary,
         "confidence": rule.confidence,
@@ -46,14 +56,21 @@ def rule_values(rule: RuleRecord | Rule) -> dict:
     }
 
 
+def limit_values(limit) -> dict:
+    return {"kind": limit.kind, "value": limit.value, "note": limit.note}
+
+
+def _row_source(link) -> list:
+    source = link.source
+    return [source.url, source.title, link.retrieved_at.isoformat(), source.kind]
+
+
 def proposal_values(proposal: ProposalRecord | Proposal) -> dict:
     if isinstance(proposal, Proposal):
-        sources = [
-            [s.source.url, s.source.title, s.retrieved_at.isoformat()] for s in proposal.sources
-        ]
+        sources = [_row_source(link) for link in proposal.sources]
         action_day, action_p = proposal.last_action_date, proposal.last_action_precision
     else:
-        sources = [[s.url, s.title, s.retrieved.isoformat()] for s in proposal.sources]
+        sources = [[s.url, s.title, s.retrieved.isoformat(), s.kind] for s in proposal.sources]
         action = proposal.last_action_date
         action_day, action_p = (action.day, action.precision) if action else (None, None)
     return {

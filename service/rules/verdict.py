@@ -1,20 +1,36 @@
-"""The verdict engine: for a chain of jurisdictions and a date, what applies to each substance.
+"""The verdict engine: for a chain of jurisdictions and a day, what applies to each substance.
 
-The most restrictive rule in force along the chain decides. `unknown` ranks just below
-`banned`: a level whose law is unknown leaves the answer unknown unless another level bans
-outright. Among equally restrictive rules the broadest jurisdiction is named as deciding, since
-it holds even if a local rule is repealed.
+Per substance, each level's rule in force is found (several possibilities where a date is known
+only to a window, or a county ordinance reaches only unincorporated land and the place's side is
+unknown); the rules are combined per activity (`combine`). Each possibility gives a headline;
+when they differ the verdict is not certain, shows the most restrictive one and says why. The
+next change is the first later day on which the shown headline changes.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from jurisdictions.registry import Division
 from jurisdictions.vocabulary import INACTIVE_STAGES, STATUS_RANK, SUBSTANCES
 
-from .rulebook import ProposalView, RuleBook, RuleView
+from .combine import ActivityVerdict, Combined, combine
+from .rulebook import RuleBook
+from .timeline import change_days, possible_rules
+from .uncertainty import reasons
+from .views import LimitView, ProposalView, RelatedView, RuleView
+
+MAX_POSSIBILITIES = 64
+
+
+@dataclass(frozen=True, slots=True)
+class NextChange:
+    day: date
+    status: str
+    decided_by: Division | None
+    certain: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +40,12 @@ class SubstanceVerdict:
     min_age: int | None
     decided_by: Division | None
     rule: RuleView | None
+    activities: dict[str, ActivityVerdict]
+    product_limits: tuple[tuple[Division, LimitView], ...] = ()
+    certain: bool = True
+    possible_statuses: tuple[str, ...] = ()
+    uncertainty: tuple[str, ...] = ()
+    next_change: NextChange | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +55,7 @@ class Upcoming:
     kind: str  # "starts" or "ends"
     day: date
     status_after: str
+    changes_answer: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,41 +66,113 @@ class Verdict:
     substances: dict[str, SubstanceVerdict]
     upcoming: tuple[Upcoming, ...]
     pending: tuple[tuple[Division, ProposalView], ...]
+    related: tuple[tuple[Division, RelatedView], ...] = ()
+    incorporated: bool | None = None
+
+
+def inside_city(chain: tuple[Division, ...], incorporated: bool | None) -> bool | None:
+    """Whether the place is inside an incorporated city: a chain ending at a city is."""
+    if chain and chain[-1].level == "place":
+        return True
+    return incorporated
+
+
+def _level_options(division, book, substance, on, incorporated) -> list[RuleView | None]:
+    options = possible_rules(book.timeline(division.id, substance), on)
+    if division.level != "county":
+        return options
+    if incorporated is False or not any(_outside_only(rule) for rule in options):
+        return options
+    if incorporated is None:
+        return options + [None]  # the place may lie inside a city, beyond the county rule's reach
+    inside: list[RuleView | None] = []
+    for rule in options:
+        kept = None if _outside_only(rule) else rule
+        if not any(kept is seen for seen in inside):
+            inside.append(kept)
+    return inside
+
+
+def _outside_only(rule: RuleView | None) -> bool:
+    return rule is not None and rule.scope == "unincorporated"
+
+
+def _decide_once(chain, book, substance, on, incorporated) -> tuple[Combined, list[Combined]]:
+    per_level = [_level_options(d, book, substance, on, incorporated) for d in chain]
+    outcomes = []
+    for picked in itertools.islice(itertools.product(*per_level), MAX_POSSIBILITIES):
+        levels = [(d, rule) for d, rule in zip(chain, picked, strict=True) if rule is not None]
+        outcomes.append(combine(levels))
+    shown = max(outcomes, key=lambda c: STATUS_RANK[c.status])
+    return shown, outcomes
 
 
 def decide_substance(
-    chain: tuple[Division, ...], book: RuleBook, substance: str, on: date
+    chain: tuple[Division, ...],
+    book: RuleBook,
+    substance: str,
+    on: date,
+    incorporated: bool | None = None,
+    with_next: bool = True,
 ) -> SubstanceVerdict:
-    in_force = [
-        (division, rule)
-        for division in chain
-        if (rule := book.rule_on(division.id, substance, on)) is not None
-    ]
-    if not in_force:
-        return SubstanceVerdict(substance, "unknown", None, None, None)
-    top = max(STATUS_RANK[rule.status] for _, rule in in_force)
-    division, rule = next((d, r) for d, r in in_force if STATUS_RANK[r.status] == top)
-    ages = [r.min_age for _, r in in_force if r.min_age is not None]
-    return SubstanceVerdict(substance, rule.status, max(ages, default=None), division, rule)
+    incorporated = inside_city(chain, incorporated)
+    shown, outcomes = _decide_once(chain, book, substance, on, incorporated)
+    possible = tuple(dict.fromkeys(c.status for c in outcomes))
+    certain = len(possible) == 1
+    buy = shown.activities["buy"]
+    verdict = SubstanceVerdict(
+        substance=substance,
+        status=shown.status,
+        min_age=buy.min_age if buy.permission == "age_limited" else None,
+        decided_by=shown.decided_by,
+        rule=shown.rule,
+        activities=shown.activities,
+        product_limits=shown.product_limits,
+        certain=certain,
+        possible_statuses=tuple(sorted(possible, key=STATUS_RANK.get, reverse=True)),
+        uncertainty=() if certain else reasons(chain, book, substance, on, incorporated),
+    )
+    if not with_next:
+        return verdict
+    following = next_change(chain, book, substance, on, incorporated, verdict.status)
+    return _with_next(verdict, following)
 
 
-def _upcoming(chain: tuple[Division, ...], book: RuleBook, on: date) -> tuple[Upcoming, ...]:
+def _with_next(verdict: SubstanceVerdict, following: NextChange | None) -> SubstanceVerdict:
+    fields = {name: getattr(verdict, name) for name in SubstanceVerdict.__slots__}
+    return SubstanceVerdict(**{**fields, "next_change": following})
+
+
+def next_change(chain, book, substance, on, incorporated, status) -> NextChange | None:
+    """The first day after `on` on which the shown status changes, or None."""
+    days = set()
+    for division in chain:
+        days |= change_days(book.timeline(division.id, substance), on)
+    for day in sorted(days):
+        later = decide_substance(chain, book, substance, day, incorporated, with_next=False)
+        if later.status != status:
+            return NextChange(day, later.status, later.decided_by, later.certain)
+    return None
+
+
+def _upcoming(chain, book, on, incorporated) -> tuple[Upcoming, ...]:
     events = []
     for division in chain:
         for substance in SUBSTANCES:
             for rule in book.timeline(division.id, substance):
-                if rule.effective_from is not None and rule.effective_from > on:
-                    events.append((division, rule, "starts", rule.effective_from))
+                if rule.start is not None and rule.start > on:
+                    events.append((division, rule, "starts", rule.start))
                 ends = rule.effective_until
                 if ends is not None and ends > on and not rule.until_derived:
                     events.append((division, rule, "ends", ends))
     events.sort(key=lambda e: (e[3], e[0].id.count("/"), e[1].substance))
-    return tuple(
-        Upcoming(
-            division, rule, kind, day, decide_substance(chain, book, rule.substance, day).status
-        )
-        for division, rule, kind, day in events
-    )
+    found = []
+    for division, rule, kind, day in events:
+        after = decide_substance(chain, book, rule.substance, day, incorporated, False).status
+        eve = day - timedelta(days=1)
+        before = decide_substance(chain, book, rule.substance, eve, incorporated, False).status
+        found.append(Upcoming(division, rule, kind, day, after, after != before))
+    return tuple(found)
 
 
 def _pending(chain: tuple[Division, ...], book: RuleBook) -> tuple:
@@ -89,8 +184,20 @@ def _pending(chain: tuple[Division, ...], book: RuleBook) -> tuple:
     )
 
 
-def decide(chain: tuple[Division, ...], book: RuleBook, on: date) -> Verdict:
+def _related(chain: tuple[Division, ...], book: RuleBook, on: date) -> tuple:
+    return tuple(
+        (division, item)
+        for division in chain
+        for item in book.related_for(division.id)
+        if item.effective_until is None or item.effective_until > on
+    )
+
+
+def decide(
+    chain: tuple[Division, ...], book: RuleBook, on: date, incorporated: bool | None = None
+) -> Verdict:
     chain = tuple(chain)
+    incorporated = inside_city(chain, incorporated)
     own_rules = tuple(
         {substance: book.rule_on(division.id, substance, on) for substance in SUBSTANCES}
         for division in chain
@@ -99,7 +206,9 @@ def decide(chain: tuple[Division, ...], book: RuleBook, on: date) -> Verdict:
         as_of=on,
         chain=chain,
         own_rules=own_rules,
-        substances={s: decide_substance(chain, book, s, on) for s in SUBSTANCES},
-        upcoming=_upcoming(chain, book, on),
+        substances={s: decide_substance(chain, book, s, on, incorporated) for s in SUBSTANCES},
+        upcoming=_upcoming(chain, book, on, incorporated),
         pending=_pending(chain, book),
+        related=_related(chain, book, on),
+        incorporated=incorporated,
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from service.answers.model import Answer, LevelAnswer, LocationAnswer
-from service.rules.rulebook import SourceView
+from service.rules.views import SourceView
 
 
 def unique_sources(lists) -> list[SourceView]:

@@ -16,7 +16,8 @@ from service.answers import build as answers
 from service.answers.model import LevelAnswer, ProposalAnswer
 from service.db import db, today
 from service.problems import ApiProblem
-from service.rules.rulebook import RuleBook, RuleView
+from service.rules.rulebook import RuleBook
+from service.rules.views import RuleView
 
 from .answer_view import unique_sources
 from .recent import latest_changes

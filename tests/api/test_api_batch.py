@@ -48,7 +48,7 @@ def test_compact_mode_keeps_verdicts_and_the_strictest_status(client):
     )
     [result] = response.get_json()["results"]
     assert set(result) == {"ok", "verdict", "strictest"}
-    assert result["verdict"]["kratom"]["status"] == "regulated"  # Manatee County
+    assert result["verdict"]["kratom"]["status"] == "restricted"  # Manatee County: Florida's 21+
     assert result["strictest"]["kratom"] == "banned"  # Sarasota County is within 1 km
 
 

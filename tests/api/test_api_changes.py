@@ -7,16 +7,24 @@ import pytest
 from sqlalchemy import func, select
 
 from service.db import db
+from service.rules.changes import record_change
 from service.rules.models import Change
+from tests.lawset import TETON
 
-KY = "ocd-division/country:us/state:ky"
+KY = TETON  # an invented county with a ban from 2027-01-01 (tests/lawset.py)
+OTHERS = ("ocd-division/country:us/state:ky", "ocd-division/country:us/state:oh")
 
 
 @pytest.fixture
 def with_news(app, runner):
-    """The Kentucky ban and the others due by 2028-09-01 recorded as changes."""
+    """Teton County's scheduled ban and lapse recorded by the due job, and two curated edits."""
     result = runner.invoke(args=["changes", "due", "--as-of", "2028-09-01"])
     assert result.exit_code == 0, result.output
+    with app.app_context():
+        for place in OTHERS:
+            record_change(db.session, jurisdiction_id=place, kind="added", material=True,
+                          origin="curated", substance="kratom", new_status="banned")  # fmt: skip
+        db.session.commit()
     return app
 
 
@@ -26,10 +34,12 @@ def test_changes_are_news_only_and_newest_first(with_news, client):
     assert ids == sorted(ids, reverse=True) and ids
     kinds = {c["kind"] for c in body["changes"]}
     assert "baseline" not in kinds
-    kentucky = next(c for c in body["changes"] if c["jurisdiction"]["id"] == KY)
-    assert (kentucky["old_status"], kentucky["new_status"]) == ("regulated", "banned")
-    assert kentucky["effective_date"] == "2027-01-01" and kentucky["sources"]
-    assert "Kentucky" in kentucky["headline"]
+    teton = next(
+        c for c in body["changes"] if c["jurisdiction"]["id"] == KY and c["kind"] == "in_force"
+    )
+    assert (teton["old_status"], teton["new_status"]) == ("regulated", "banned")
+    assert teton["effective_date"] == "2027-01-01" and teton["sources"]
+    assert "Teton County" in teton["headline"]
 
 
 def test_pages_follow_a_stable_cursor(with_news, client):
@@ -81,13 +91,13 @@ def test_the_feeds_are_atom_a_reader_accepts(with_news, client):
         feed = feedparser.parse(response.data)
         assert not feed.bozo, feed.bozo_exception
         assert feed.version == "atom10" and feed.entries
-        assert any("Kentucky" in entry.title for entry in feed.entries)
+        assert any("Teton County" in entry.title for entry in feed.entries)
     assert client.get("/j/ocd-division/country:us/state:zz/changes.atom").status_code == 404
 
 
 def test_history_keeps_withdrawn_rules_with_the_change_that_introduced_each(app, client):
-    body = client.get(f"/api/v1/jurisdictions/{KY}/history").get_json()
-    assert body["id"] == KY and len(body["rules"]) >= 2
+    body = client.get(f"/api/v1/jurisdictions/{OTHERS[0]}/history").get_json()
+    assert body["id"] == OTHERS[0] and len(body["rules"]) >= 2
     assert all(r["introduced_by"] and r["sources"] for r in body["rules"])
     with app.app_context():
         introduced = db.session.scalar(

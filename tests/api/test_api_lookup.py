@@ -24,6 +24,7 @@ def test_a_city_with_its_own_ban(client):
         "approximate": False,
         "near_boundary": False,
         "resolver": "offline",
+        "incorporated": None,
     }
     levels = [(j["level"], j["name"]) for j in body["jurisdictions"]]
     assert levels == [
@@ -55,7 +56,7 @@ def test_a_point_on_the_sarasota_manatee_line_shows_both_verdicts(client):
     statuses = {body["verdict"]["kratom"]["status"]} | {
         alt["verdict"]["kratom"]["status"] for alt in body["alternatives"]
     }
-    assert statuses == {"banned", "regulated"}
+    assert statuses == {"banned", "restricted"}
     assert all(alt["reason"] and alt["jurisdictions"] for alt in body["alternatives"])
 
 

@@ -6,12 +6,15 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tests.lawset import LARAMIE, TETON
+
 US = "ocd-division/country:us"
 TN = "ocd-division/country:us/state:tn"
 RI = "ocd-division/country:us/state:ri"
 KS = "ocd-division/country:us/state:ks"
 KY = "ocd-division/country:us/state:ky"
 SARASOTA = "ocd-division/country:us/state:fl/county:sarasota"
+FL = "ocd-division/country:us/state:fl"
 
 
 def verdict(client, jurisdiction, day=None):
@@ -60,18 +63,59 @@ def test_sarasota_county_bans_kratom_and_is_named_as_deciding(client):
     assert [j["level"] for j in body["jurisdictions"]] == ["country", "state", "county"]
     florida = body["jurisdictions"][1]
     assert (
-        florida["rules"]["kratom"]["status"] == "regulated"
-    )  # the state's own rule, not the county's
+        florida["rules"]["kratom"]["status"] == "restricted"
+    )  # the state's own rule (21+), not the county's
 
 
-def test_kentucky_is_regulated_with_a_ban_coming(client):
+def test_kentucky_regulates_the_leaf_and_its_7oh_cap_bans_concentrate_sales(client):
     body = verdict(client, KY, "2026-11-25")
-    assert status(body) == "regulated"
-    coming = [u for u in body["upcoming"] if u["substance"] == "kratom"]
-    assert coming[0]["date"] == "2027-01-01"
-    assert coming[0]["status"] == "banned"
-    assert coming[0]["status_after"] == "banned"
-    assert coming[0]["jurisdiction"]["id"] == KY
+    leaf, seven_oh = body["verdict"]["kratom"], body["verdict"]["7-oh"]
+    assert leaf["status"] == "regulated" and leaf["min_age"] == 21
+    assert leaf["activities"]["buy"] == {
+        "permission": "age_limited",
+        "min_age": 21,
+        "decided_by": {"id": KY, "name": "Kentucky", "level": "state"},
+    }
+    assert leaf["next_change"] is None  # no statewide ban was enacted
+    assert seven_oh["status"] == "banned"
+    assert seven_oh["activities"]["sell"]["permission"] == "prohibited"
+    assert seven_oh["activities"]["possess"]["permission"] == "allowed"
+    assert "possessing is not an offence" in seven_oh["explanation"]
+    assert any(limit["kind"] == "alkaloid_share" for limit in seven_oh["product_limits"])
+
+
+def test_florida_age_limit_from_july_2023_on_both_sides_of_the_day(client):
+    before = verdict(client, FL, "2023-06-30")["verdict"]["kratom"]
+    assert before["status"] == "legal"
+    assert before["next_change"]["date"] == "2023-07-01"
+    on = verdict(client, FL, "2023-07-01")["verdict"]["kratom"]
+    assert (on["status"], on["min_age"], on["effective_date"]) == ("restricted", 21, "2023-07-01")
+
+
+def test_the_day_before_a_scheduled_ban_says_what_comes_next(client):
+    body = verdict(client, TETON, "2026-12-31")["verdict"]["kratom"]
+    assert body["status"] == "regulated" and body["certain"]
+    assert body["next_change"] == {
+        "date": "2027-01-01",
+        "status": "banned",
+        "decided_by": {"id": TETON, "name": "Teton County", "level": "county"},
+        "certain": True,
+    }
+    assert verdict(client, TETON, "2027-01-01")["verdict"]["kratom"]["status"] == "banned"
+
+
+def test_a_county_rule_for_unincorporated_land_is_not_certain_for_the_county_as_a_whole(client):
+    body = verdict(client, LARAMIE, "2026-11-25")["verdict"]["kratom"]
+    assert body["status"] == "banned" and body["scope"] == "unincorporated"
+    assert not body["certain"] and "banned" in body["possible_statuses"]
+    assert len(body["possible_statuses"]) == 2
+    assert "outside its cities and towns" in body["uncertainty"][0]
+
+
+def test_a_related_compound_order_is_context_not_a_7oh_verdict(client):
+    body = verdict(client, US, "2026-11-25")
+    assert body["verdict"]["7-oh"]["status"] == "legal"
+    assert any("MGM-15" in " ".join(r["compounds"]) for r in body["related"])
 
 
 def test_federal_law_leaves_kratom_legal(client):

@@ -17,6 +17,7 @@ from service.mail.notify import Item, enqueue
 from service.mail.reminders import queue_reminders
 from service.rules.models import Change, Proposal
 from tests.ingest.test_reconcile import new_temporary_order
+from tests.lawset import TETON
 from tests.mailhelp import JEFFERSON, KY, TN, change, record, subscribe
 from tests.scrapehelp import fixtures_copy, replay
 
@@ -95,18 +96,18 @@ def test_the_unique_key_refuses_a_second_copy(app):
 
 
 def test_the_due_job_announces_a_rule_coming_into_force_once(app, runner):
-    reader = subscribe(app, "reader@example.com", JEFFERSON)
+    reader = subscribe(app, "reader@example.com", TETON)
     for _ in range(2):
         result = runner.invoke(args=["changes", "due", "--as-of", "2027-01-01"])
         assert result.exit_code == 0, result.output
-    assert queued(app) == {reader: 2}  # kratom and 7-oh, in one message
+    assert queued(app) == {reader: 1}
     assert messages(app) == [(reader, "changes")]
 
 
 def test_a_curated_edit_is_announced(app, runner, laws_copy):
-    reader = subscribe(app, "reader@example.com", TN)
-    path = laws_copy / "country-us" / "state-tn.yaml"
-    path.write_text(path.read_text().replace("status: banned", "status: restricted", 1))
+    reader = subscribe(app, "reader@example.com", TETON)
+    path = laws_copy / "country-us" / "state-wy" / "county-teton.yaml"
+    path.write_text(path.read_text().replace("activities: prohibited", "activities: allowed", 1))
     app.config["LAWS_DIR"] = laws_copy
     result = runner.invoke(args=["init"])
     assert result.exit_code == 0, result.output
@@ -114,14 +115,14 @@ def test_a_curated_edit_is_announced(app, runner, laws_copy):
 
 
 def test_week_ahead_reminders_go_once_to_those_who_asked(app):
-    wants = subscribe(app, "wants@example.com", JEFFERSON)
-    subscribe(app, "no-reminders@example.com", KY, scheduled=False)
+    wants = subscribe(app, "wants@example.com", TETON)
+    subscribe(app, "no-reminders@example.com", TETON, scheduled=False)
     with app.app_context():
         assert queue_reminders(db.session, date(2026, 12, 20)) == 0  # twelve days ahead
         assert queue_reminders(db.session, date(2026, 12, 25)) == 1
         assert queue_reminders(db.session, date(2026, 12, 26)) == 0
         db.session.commit()
-    assert queued(app) == {wants: 2}  # kratom and 7-oh start together
+    assert queued(app) == {wants: 1}
     with app.app_context():
         events = db.session.scalars(select(Notification.event)).all()
     assert all(event.startswith("upcoming:") and event.endswith(":2027-01-01") for event in events)
@@ -151,7 +152,7 @@ def test_an_authoritative_source_run_is_announced(app, tmp_path):
         "federal_register",
         **{"search-7-hydroxymitragynine-1.json": new_temporary_order()},
     )
-    assert replay(app, "federal_register", folder).changes == 4
+    assert replay(app, "federal_register", folder).changes == 4  # the rule and 3 proposals
     assert kinds(app, rules_only) == {"observed": 1}
     assert kinds(app, everything)["observed"] == 1 and len(events_of(app, everything)) >= 2
 

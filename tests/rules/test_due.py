@@ -9,8 +9,9 @@ from sqlalchemy import select
 from service.db import db
 from service.rules import due
 from service.rules.models import Change
+from tests.lawset import TETON
 
-KY = "ocd-division/country:us/state:ky"
+KY = TETON  # an invented scenario: regulated, then banned from 2027-01-01 (tests/lawset.py)
 
 
 def due_changes(app):
@@ -55,7 +56,7 @@ def test_a_sunset_is_announced_as_a_lapse(app, runner):
     assert result.exit_code == 0, result.output
     lapses = [c for c in due_changes(app) if c.kind == "lapsed"]
     assert any(
-        c.jurisdiction_id == "ocd-division/country:us" and c.substance == "7-oh" for c in lapses
+        c.jurisdiction_id == TETON and c.substance == "7-oh" for c in lapses
     )
 
 

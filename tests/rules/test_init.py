@@ -10,9 +10,17 @@ from sqlalchemy import func, select
 from service.db import db
 from service.rules.models import Change, Jurisdiction, Rule
 from tests.conftest import make_app
+from tests.lawset import TETON
 
-TN_FILE = "country-us/state-tn.yaml"
-TN = "ocd-division/country:us/state:tn"
+TN_FILE = "country-us/state-wy/county-teton.yaml"  # an invented scenario file (tests/lawset.py)
+TN = TETON
+BAN = "    activities: prohibited\n    scope: whole\n    effective_from: \"2027-01-01\""
+DAY = "2027-02-01"
+# Making it stays an offence, selling and buying become lawful: a restriction, not a ban.
+SALE_BAN = (
+    "activities:\n      possess: allowed\n      buy: allowed\n      sell: allowed\n"
+    "      make: prohibited"
+)
 
 
 @pytest.fixture
@@ -74,15 +82,15 @@ def test_editing_a_rule_records_one_change(fresh_app, laws_copy):
     init(fresh_app)
     path = laws_copy / TN_FILE
     text = path.read_text()
-    assert "status: banned" in text
-    path.write_text(text.replace("status: banned", "status: restricted", 1))
+    assert BAN in text
+    path.write_text(text.replace(BAN, BAN.replace("activities: prohibited", SALE_BAN), 1))
     result = init(fresh_app)
     assert result.exit_code == 0, result.output
     assert counts(result.output, "rules")["updated"] == 1
     [change] = changes(fresh_app, kind="updated")
     assert change.jurisdiction_id == TN and change.material
     assert (change.old_status, change.new_status) == ("banned", "restricted")
-    assert "status" in change.fields
+    assert {"status", "activities"} <= set(change.fields)
 
 
 def test_adding_a_rule_records_it_as_material_news(fresh_app, laws_copy):
@@ -91,11 +99,11 @@ def test_adding_a_rule_records_it_as_material_news(fresh_app, laws_copy):
     text = path.read_text()
     head, rules_marker, tail = text.partition("rules:\n")
     new_rule = (
-        '  - substance: kratom\n    status: legal\n    effective_from: "2030-01-01"\n'
+        '  - substance: kratom\n    activities: allowed\n    effective_from: "2030-01-01"\n'
         "    summary: A hypothetical repeal used by the test suite.\n    confidence: low\n"
         '    last_verified: "2026-11-24"\n    sources:\n'
         "      - url: https://example.org/repeal\n        title: Repeal\n"
-        '        retrieved: "2026-11-24"\n'
+        '        kind: ordinance\n        retrieved: "2026-11-24"\n'
     )
     path.write_text(head + rules_marker + new_rule + tail)
     result = init(fresh_app)
@@ -109,11 +117,11 @@ def test_a_broken_file_is_reported_and_its_previous_rules_kept(fresh_app, laws_c
     before = active_rules(fresh_app, TN)
     path = laws_copy / TN_FILE
     lines = path.read_text().splitlines()
-    bad_line = next(i for i, line in enumerate(lines) if "status: banned" in line)
-    lines[bad_line] = lines[bad_line].replace("banned", "outlawed")
+    bad_line = next(i for i, line in enumerate(lines) if "activities: prohibited" in line)
+    lines[bad_line] = lines[bad_line].replace("prohibited", "outlawed")
     path.write_text("\n".join(lines) + "\n")
-    ky = laws_copy / "country-us/state-ky.yaml"
-    ky.write_text(ky.read_text().replace("status: regulated", "status: restricted", 1))
+    other = laws_copy / "country-us/state-wy/county-laramie.yaml"
+    other.write_text(other.read_text().replace("activities: prohibited", SALE_BAN, 1))
 
     result = init(fresh_app)
     assert result.exit_code == 1
@@ -125,7 +133,7 @@ def test_a_broken_file_is_reported_and_its_previous_rules_kept(fresh_app, laws_c
 def test_a_file_that_is_not_yaml_at_all_is_reported(fresh_app, laws_copy):
     init(fresh_app)
     before = active_rules(fresh_app, TN)
-    (laws_copy / TN_FILE).write_text("rules: [\n  {status: banned\n")
+    (laws_copy / TN_FILE).write_text("rules: [\n  {activities: prohibited\n")
     result = init(fresh_app)
     assert result.exit_code == 1 and f"{TN_FILE}:" in result.output
     assert active_rules(fresh_app, TN) == before
@@ -144,10 +152,8 @@ def test_a_deleted_file_retires_rules_only_with_prune(fresh_app, laws_copy):
     assert active_rules(fresh_app, TN) == []
     assert changes(fresh_app, kind="removed", jurisdiction_id=TN)
     client = fresh_app.test_client()
-    body = client.get(
-        "/api/v1/verdict", query_string={"jurisdiction": TN, "date": "2026-11-25"}
-    ).get_json()
-    assert body["jurisdictions"][1]["rules"]["kratom"] is None
+    body = client.get("/api/v1/verdict", query_string={"jurisdiction": TN, "date": DAY}).get_json()
+    assert body["jurisdictions"][2]["rules"]["kratom"] is None
 
 
 def test_an_empty_laws_directory_changes_nothing(fresh_app, laws_copy, tmp_path):
@@ -164,15 +170,16 @@ def test_an_empty_laws_directory_changes_nothing(fresh_app, laws_copy, tmp_path)
 def test_the_api_sees_edits_without_a_restart(fresh_app, laws_copy):
     init(fresh_app)
     client = fresh_app.test_client()
-    query = {"jurisdiction": TN, "date": "2026-11-25"}
+    query = {"jurisdiction": TN, "date": DAY}
     assert (
         client.get("/api/v1/verdict", query_string=query).get_json()["verdict"]["kratom"]["status"]
         == "banned"
     )
     path = laws_copy / TN_FILE
-    path.write_text(path.read_text().replace("status: banned", "status: restricted"))
+    path.write_text(path.read_text().replace(BAN, BAN.replace("activities: prohibited", SALE_BAN)))
     init(fresh_app)
+    # The county now prohibits only making it; the state's consumer-protection law decides.
     assert (
         client.get("/api/v1/verdict", query_string=query).get_json()["verdict"]["kratom"]["status"]
-        == "restricted"
+        == "regulated"
     )

@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from service.rules.rulebook import RuleBook, RuleView, bill_keys
+from service.rules.rulebook import RuleBook, bill_keys
+from service.rules.views import RuleView
+from tests.rulehelp import US as US_DIVISION
+from tests.rulehelp import rule
 
 US = "ocd-division/country:us"
 
 
 def view(rule_id, status, start, origin="curated", until=None) -> RuleView:
-    return RuleView(
-        id=rule_id,
-        jurisdiction_id=US,
-        substance="7-oh",
-        status=status,
-        min_age=None,
-        covers=(),
-        effective_from=start,
-        effective_from_precision="day" if start else None,
-        effective_until=until,
-        effective_until_precision=None,
-        until_derived=False,
-        date_note=None,
-        citation=None,
-        summary="s",
-        confidence="high",
-        last_verified=date(2026, 11, 24),
-        sources=(),
-        origin=origin,
-    )
+    made = rule(US_DIVISION, status, start=start, until=until, substance="7-oh", derived=False)
+    return replace(made, id=rule_id, origin=origin)
 
 
 def book(*views: RuleView) -> RuleBook:
@@ -73,6 +59,8 @@ def test_an_ended_rule_gives_way_to_the_one_still_in_force():
         ("HB5537", {"HB5537"}),
         ("SB299 / HB587", {"SB299", "HB587"}),
         ("FR 2026-13580", {"FR202613580"}),
+        ("HB 5537 (2026)", {"HB5537"}),
+        ("HB 4969 (2025-26)", {"HB4969"}),
         (None, set()),
     ],
 )

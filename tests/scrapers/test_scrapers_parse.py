@@ -37,12 +37,8 @@ def by_id(observations):
 
 def test_federal_register_rules_and_proposals():
     found = by_id(scrape("federal_register"))
-    assert set(found) == {"2026-17429", "2026-17409", "2026-13608", "2026-13580"}
-    order = found["2026-17429"]
-    assert (order.kind, order.substance, order.status) == ("rule", "7-oh", "restricted")
-    assert order.effective_from == date(2026, 8, 26)
-    assert order.effective_until == date(2028, 8, 26)
-    assert order.source_url.startswith("https://www.federalregister.gov/documents/2026/08/26/")
+    # 2026-17429 places other compounds (MP, MGM-15, MGM-16) in Schedule I: not a 7-OH rule.
+    assert set(found) == {"2026-17409", "2026-13608", "2026-13580"}
     intent = found["2026-13580"]
     assert (intent.kind, intent.stage, intent.identifier) == (
         "proposal",

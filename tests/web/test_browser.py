@@ -102,7 +102,7 @@ def test_the_7oh_switch_recolours_the_map_in_place(page, site):
     assert page.locator("section.maps").get_attribute("class") == "maps o"
     assert page.url.endswith("?substance=7-oh#maps")
     assert (leaf, florida.evaluate("a => getComputedStyle(a).fill")) == (
-        'url("#pg")',
+        'url("#pr")',  # restricted (21+)
         'url("#pb")',
     )
     assert page.get_by_role("heading", name="Legend: 7-OH").is_visible()

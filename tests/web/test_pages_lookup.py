@@ -36,7 +36,7 @@ def test_a_city_with_its_own_ban(client):
         n for n in ("United States", "California", "San Diego County", "Oceanside") if n in chain
     ]
     assert chain.count('<th scope="row">') == 4
-    assert "retrieved 24 November 2026" in html and "Not legal advice" in html
+    assert "retrieved 30 November 2026" in html and "Not legal advice" in html
 
 
 def test_the_subscribe_form_is_prefilled_with_the_place(client):
