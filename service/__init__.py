@@ -11,7 +11,7 @@ from flask import Flask
 from jurisdictions.registry import load_registry
 from jurisdictions.resolve.offline import offline_resolver
 
-from . import cli, http_headers, ingest, limits, mail, problems, rules
+from . import bodies, cli, http_headers, ingest, limits, mail, outages, problems, rules
 from . import db as database
 from .config import PROJECT_ROOT, check_overrides, settings_from_env
 from .locator import Locator
@@ -47,6 +47,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     app.extensions["kratom.locator"] = Locator(offline_resolver(), _online_fallback(app))
     problems.init_app(app)
+    outages.init_app(app)
+    bodies.init_app(app)
     limits.init_app(app)
     http_headers.init_app(app)
     cli.init_app(app)

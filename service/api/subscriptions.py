@@ -10,6 +10,7 @@ from flask import jsonify, request
 
 from service import context
 from service.answers import json as shapes
+from service.bodies import body_limit, json_body
 from service.db import db, utcnow
 from service.mail import subscribers
 from service.mail.signup import Place, SignupError, parse_address, resolve_place
@@ -27,11 +28,9 @@ ACCEPTED = (
 
 
 def _body() -> dict:
-    if (request.content_length or 0) > MAX_BODY:
-        raise ApiProblem(413, f"the body is larger than {MAX_BODY} bytes", title="Too large")
     if not request.is_json:
         raise ApiProblem(415, "send a JSON object (Content-Type: application/json)")
-    body = request.get_json(silent=True)
+    body = json_body()
     if not isinstance(body, dict):
         raise ApiProblem(400, "the body must be a JSON object", title="Invalid body")
     for name in body:
@@ -64,6 +63,7 @@ def _place_json(place: Place) -> dict:
 
 
 @bp.post("/subscriptions")
+@body_limit(MAX_BODY)
 @limited
 def subscribe():
     """Sign an address up for a place's change emails (double opt-in).

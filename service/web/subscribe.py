@@ -11,6 +11,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from service.bodies import body_limit
 from service.db import db, utcnow
 from service.mail import subscribers, tokens
 from service.mail.signup import SignupError, parse_address, resolve_place
@@ -19,6 +20,7 @@ from service.mail.signup_limits import limited
 bp = Blueprint("subscribe", __name__)
 csrf = CSRFProtect()
 PLACE_FIELDS = ("q", "jurisdiction", "lat", "lon")
+MAX_FORM_BYTES = 4096
 LINK_PROBLEMS = {
     "expired": (410, "This link has expired. Sign up again and we will send a fresh one."),
     "used": (410, "This link was used already, or a newer email replaced it."),
@@ -63,6 +65,7 @@ def subscribe_page():
 
 
 @bp.post("/subscribe")
+@body_limit(MAX_FORM_BYTES)
 @limited
 def subscribe_post():
     values = _form_values()
