@@ -4,9 +4,9 @@ A bad location gets a problem object in its place; the batch as a whole fails on
 request itself is unusable (not JSON, no list, too many items). A batch has a time budget
 (BATCH_BUDGET_SECONDS): it starts no location after the budget is spent, and each location it
 did not reach gets a problem saying so, in its place, so nothing is silently dropped. A batch
-therefore holds a worker for at most the budget plus one location plus writing the answer. `?fields=verdict` keeps only
-what a shipping check needs: each verdict and, across the chains the place may fall in, the
-strictest status per substance.
+therefore holds a worker for at most the budget plus one location plus writing the answer.
+`?fields=verdict` keeps only what a shipping check needs: each verdict and, across the chains
+the place may fall in, the strictest status per substance.
 """
 
 from __future__ import annotations

@@ -159,8 +159,11 @@ def _csrf_failed(error: CSRFError):
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("SESSION_COOKIE_SECURE", app.config["PUBLIC_URL"].startswith("https:"))
+    # The session cookie holds the CSRF token: sent only over https when the site is served
+    # there, never to scripts, and not on cross-site POSTs.
+    app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_URL"].startswith("https:")
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     csrf.init_app(app)
     app.register_error_handler(CSRFError, _csrf_failed)
     app.register_blueprint(bp)
