@@ -12,7 +12,7 @@ from service import context
 from service.answers import json as shapes
 from service.bodies import body_limit, json_body
 from service.db import db, utcnow
-from service.mail import subscribers
+from service.mail import signup_queue
 from service.mail.signup import Place, SignupError, parse_address, resolve_place
 from service.mail.signup_limits import limited
 from service.problems import ApiProblem, bad_parameter
@@ -101,7 +101,7 @@ def subscribe():
         place = resolve_place(*(body.get(name) for name in ("q", "jurisdiction", "lat", "lon")))
     except SignupError as error:
         raise _problem(error) from None
-    subscribers.sign_up(db.session, address, place, now=utcnow(), **options)
+    signup_queue.queue(db.session, address, place, now=utcnow(), **options)
     db.session.commit()
     answer = {"status": "accepted", "detail": ACCEPTED, "place": _place_json(place)}
     return jsonify(answer), 202

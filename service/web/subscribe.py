@@ -13,7 +13,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from service.bodies import body_limit
 from service.db import db, utcnow
-from service.mail import subscribers, tokens
+from service.mail import signup_queue, subscribers, tokens
 from service.mail.signup import SignupError, parse_address, resolve_place
 from service.mail.signup_limits import limited
 
@@ -75,7 +75,7 @@ def subscribe_post():
     except SignupError as error:
         return _form_page(values, 200 if error.candidates else error.status, error)
     options = {"scheduled": values["scheduled"], "proposals": values["proposals"]}
-    subscribers.sign_up(db.session, address, place, now=utcnow(), **options)
+    signup_queue.queue(db.session, address, place, now=utcnow(), **options)
     db.session.commit()
     return render_template("subscribe/sent.html", label=place.label)
 
