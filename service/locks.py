@@ -35,7 +35,6 @@ class JobLock(db.Model):
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-
 def holder_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 

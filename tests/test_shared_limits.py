@@ -115,3 +115,11 @@ def test_a_redis_storage_starts_cleanly(redis_server, tmp_path):
 def test_an_unusable_storage_stops_the_start_with_a_clear_error(tmp_path, uri):
     with pytest.raises(ConfigError, match="RATE_LIMIT_STORAGE"):
         create_app({"INSTANCE_PATH": str(tmp_path), "RATE_LIMIT_STORAGE": uri})
+
+
+def test_while_redis_is_unreachable_each_worker_counts_in_memory(app_with):
+    app = app_with(
+        RATE_LIMIT_STORAGE=f"redis://127.0.0.1:{free_port()}/0", RATE_LIMIT_API="2/minute"
+    )
+    client = app.test_client()
+    assert [client.get(PATH).status_code for _ in range(3)] == [200, 200, 429]

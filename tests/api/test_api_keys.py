@@ -29,8 +29,7 @@ def test_random_keys_do_not_escape_the_limit(app_with):
     client = app_with(RATE_LIMIT_API="2/minute", API_KEYS=KEY).test_client()
     assert [client.get(LOOKUP).status_code for _ in range(2)] == [200, 200]
     forged = [
-        client.get(LOOKUP, headers={"X-API-Key": f"random-{n:016d}"}).status_code
-        for n in range(5)
+        client.get(LOOKUP, headers={"X-API-Key": f"random-{n:016d}"}).status_code for n in range(5)
     ]
     assert 200 not in forged
     assert client.get(LOOKUP).status_code == 429
