@@ -6,6 +6,8 @@ PORT ?= 5000
 # Browser tests drive Debian's Chromium (never a browser downloaded by a test tool) and run
 # axe-core from npm inside it.
 CHROMIUM := /usr/bin/chromium
+# Shared rate-limit tests start Debian's redis-server.
+REDIS := /usr/bin/redis-server
 AXE_VERSION := 4.14.1
 AXE_DIR := $(VENV)/npm
 AXE_STAMP := $(AXE_DIR)/.axe-core-$(AXE_VERSION)
@@ -27,6 +29,9 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/activate
 $(CHROMIUM):
 	apt-get install -y -q chromium || (apt-get update -q && apt-get install -y -q chromium)
 
+$(REDIS):
+	apt-get install -y -q redis-server || (apt-get update -q && apt-get install -y -q redis-server)
+
 $(AXE_STAMP): | $(BIN)/activate
 	npm install --silent --no-save --no-package-lock --no-audit --no-fund \
 		--prefix $(AXE_DIR) axe-core@$(AXE_VERSION)
@@ -39,7 +44,7 @@ run: $(VENV)/.runtime
 clock: $(VENV)/.runtime
 	$(BIN)/python -m service.clock
 
-test: $(VENV)/.dev $(CHROMIUM) $(AXE_STAMP)
+test: $(VENV)/.dev $(CHROMIUM) $(REDIS) $(AXE_STAMP)
 	$(BIN)/ruff check .
 	AXE_CORE_JS=$(abspath $(AXE_DIR))/node_modules/axe-core/axe.min.js $(BIN)/python -m pytest
 

@@ -11,7 +11,7 @@ from flask import Flask
 from jurisdictions.registry import load_registry
 from jurisdictions.resolve.offline import offline_resolver
 
-from . import cli, http_headers, ingest, limits, mail, problems, rules
+from . import bodies, cli, http_headers, ingest, limits, mail, outages, problems, rules
 from . import db as database
 from .config import PROJECT_ROOT, check_overrides, settings_from_env
 from .locator import Locator
@@ -35,7 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(settings)
     app.config["SQLALCHEMY_DATABASE_URI"] = settings["DATABASE_URL"]
     app.config["MAX_CONTENT_LENGTH"] = settings["MAX_REQUEST_KB"] * 1024
-    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", _engine_options(settings["DATABASE_URL"]))
     app.json.sort_keys = False
 
     import_all_tables()
@@ -47,6 +47,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     app.extensions["kratom.locator"] = Locator(offline_resolver(), _online_fallback(app))
     problems.init_app(app)
+    outages.init_app(app)
+    bodies.init_app(app)
     limits.init_app(app)
     http_headers.init_app(app)
     cli.init_app(app)
@@ -73,6 +75,15 @@ def _online_fallback(app: Flask):
         app.config["GEOCODER_USER_AGENT"],
         app.config["GEOCODER_TIMEOUT_SECONDS"],
     )
+
+
+def _engine_options(url: str) -> dict:
+    # Connections are checked before use, so a restarted database is simply reconnected to; a
+    # PostgreSQL host that does not answer fails within seconds (a 503), not a stuck worker.
+    options: dict = {"pool_pre_ping": True}
+    if url.startswith("postgresql") and "connect_timeout" not in url:
+        options["connect_args"] = {"connect_timeout": 5}
+    return options
 
 
 def _default_database(app: Flask) -> str:

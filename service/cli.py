@@ -13,6 +13,7 @@ from service.rules.due import record_due_changes
 
 from .bootstrap import MIGRATIONS_DIR, enable_migrations, load_data, upgrade_schema
 from .db import db, today
+from .locks import exclusive
 
 
 @click.command("init")
@@ -21,9 +22,11 @@ from .db import db, today
     "--prune", is_flag=True, help="Retire curated rules of jurisdictions whose file was deleted."
 )
 def init_command(prune: bool) -> None:
-    """Create or upgrade the schema and load the division registry and curated law files."""
-    upgrade_schema()
-    report = load_data(current_app.config["LAWS_DIR"], prune=prune)
+    """Create or upgrade the schema and load the division registry and curated law files.
+    Two at once take turns: the second waits, then finds the work done."""
+    with exclusive(db.engine, "kratom-init"):
+        upgrade_schema()
+        report = load_data(current_app.config["LAWS_DIR"], prune=prune)
     for entity in ("jurisdictions", "rules", "proposals"):
         click.echo(report.line(entity))
     click.echo(f"changes recorded: {report.changes}")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hmac
 import math
 import re
 from datetime import date
 
-from flask import current_app, request
+from flask import request
 
 from jurisdictions import ocd
 from jurisdictions.registry import Division, Registry
@@ -98,16 +97,3 @@ def coordinate(name: str, raw, limit: float) -> float:
     if not math.isfinite(value) or not -limit <= value <= limit:
         raise bad_parameter(name, f"{name} must be between {-limit:g} and {limit:g}, got {raw!r}")
     return value
-
-
-def check_api_key() -> str | None:
-    """The caller's API key if it sent a valid one; a key that is not ours is refused."""
-    key = request.headers.get("X-API-Key")
-    if key is None:
-        return None
-    known = current_app.config["API_KEYS"]
-    if not any(hmac.compare_digest(key.encode(), k.encode()) for k in known):
-        raise ApiProblem(
-            401, "the X-API-Key header holds no key this service issued", title="Unknown API key"
-        )
-    return key

@@ -56,7 +56,7 @@ def problem_body(error: HTTPException) -> dict:
     return body
 
 
-def _respond(error: HTTPException):
+def respond(error: HTTPException):
     if _wants_problem():
         response = jsonify(problem_body(error))
         response.status_code = error.code
@@ -73,9 +73,9 @@ def _respond(error: HTTPException):
 def _unexpected(error: Exception):
     log.exception("unhandled error on %s", request.path)
     wrapped = InternalServerError("The service failed to answer; the error has been logged.")
-    return _respond(wrapped)
+    return respond(wrapped)
 
 
 def init_app(app: Flask) -> None:
-    app.register_error_handler(HTTPException, _respond)
+    app.register_error_handler(HTTPException, respond)
     app.register_error_handler(Exception, _unexpected)

@@ -15,6 +15,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import insert
 
 from service.db import db, utcnow
+from service.mail import signup_queue
 from service.mail.models import Subscription, SubscriptionPlace
 from service.mail.signup import place_of
 from service.mail.tokens import new_nonce
@@ -109,6 +110,12 @@ def link_path(message, kind: str) -> str:
     found = re.search(rf"https?://[^/\s]+(/[^\s<>\"]*{kind}/[^\s<>\"]+)", text_of(message))
     assert found, f"no {kind} link in:\n{text_of(message)}"
     return found.group(1)
+
+
+def settle(app) -> int:
+    """Turn the sign-ups waiting in the database into subscriptions, as the sender does."""
+    with app.app_context():
+        return signup_queue.settle(db.session, utcnow())
 
 
 def subscribe(app, address: str, place_id: str, *, confirmed=True, **options) -> int:

@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL server for the test run.
+"""A throwaway PostgreSQL server for the test run, which a test may stop and start again.
 
 Uses Debian's server binaries. As root (CI), initdb refuses to run, so the cluster is created and
 started as the `postgres` user through `runuser`; elsewhere it runs as the current user. The
@@ -67,24 +67,23 @@ class PostgresServer:
             "--encoding=UTF8",
             "--no-sync",
         )
+        self.start_server()
+        return self
+
+    def start_server(self) -> None:
+        """Start (or restart) the server on the cluster made by `start`."""
         options = (
             f"-k {self.socketdir} -p {self.port} -c listen_addresses='' -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
-        self._run(
-            str(self.bindir / "pg_ctl"),
-            "-D",
-            str(self.datadir),
-            "-o",
-            options,
-            "-l",
-            str(self.root / "server.log"),
-            "-w",
-            "-t",
-            "60",
-            "start",
-        )
-        return self
+        self._pg_ctl("-o", options, "-l", str(self.root / "server.log"), "-w", "-t", "60", "start")
+
+    def stop_server(self) -> None:
+        """Stop the server, disconnecting every client, but keep the cluster for a restart."""
+        self._pg_ctl("-m", "fast", "-w", "stop")
+
+    def _pg_ctl(self, *args: str) -> None:
+        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.datadir), *args)
 
     def url(self, database: str = "postgres") -> str:
         return (
@@ -105,9 +104,7 @@ class PostgresServer:
 
     def stop(self) -> None:
         with contextlib.suppress(PostgresUnavailable):
-            self._run(
-                str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-m", "immediate", "stop"
-            )
+            self._pg_ctl("-m", "immediate", "stop")
         for _ in range(20):
             try:
                 shutil.rmtree(self.root)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from flask import url_for
-
 from service import context
 from service.db import db
+from service.links import public_url
 from service.rules.feed import headline, sources_of
 from service.rules.models import Change
 
@@ -29,6 +28,6 @@ def change_json(change: Change) -> dict:
         "detected_at": change.detected_at.isoformat(timespec="seconds"),
         "origin": change.origin,
         "headline": headline(change, place),
-        "url": url_for("api.jurisdiction", ocd_id=change.jurisdiction_id),
+        "url": public_url("api.jurisdiction", ocd_id=change.jurisdiction_id),
         "sources": sources_of(db.session, change),
     }

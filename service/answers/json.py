@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import url_for
-
 from jurisdictions.registry import Division
+from service.links import public_url
 from service.rules.views import ProposalView, RuleView, SourceView
 
 from .model import (
@@ -30,7 +29,7 @@ def division_ref(division: Division | None) -> dict | None:
 
 
 def jurisdiction_link(division: Division) -> str:
-    return url_for("api.jurisdiction", ocd_id=division.id, _external=False)
+    return public_url("api.jurisdiction", ocd_id=division.id)
 
 
 def sources(items: tuple[SourceView, ...]) -> list[dict]:

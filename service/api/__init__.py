@@ -7,6 +7,7 @@ modules; never `web`. Each route module adds its routes to the blueprint in `blu
 from . import (  # noqa: F401  (each module adds its routes to the blueprint)
     batch,
     changes,
+    health,
     history,
     jurisdictions,
     lookup,

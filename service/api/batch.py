@@ -1,14 +1,18 @@
 """POST /api/v1/lookup/batch: up to 1,000 locations in one request, one result per location.
 
 A bad location gets a problem object in its place; the batch as a whole fails only when the
-request itself is unusable (not JSON, no list, too many items). `?fields=verdict` keeps only
-what a shipping check needs: each verdict and, across the chains the place may fall in, the
-strictest status per substance.
+request itself is unusable (not JSON, no list, too many items). A batch has a time budget
+(BATCH_BUDGET_SECONDS): it starts no location after the budget is spent, and each location it
+did not reach gets a problem saying so, in its place, so nothing is silently dropped. A batch
+therefore holds a worker for at most the budget plus one location plus writing the answer.
+`?fields=verdict` keeps only what a shipping check needs: each verdict and, across the chains
+the place may fall in, the strictest status per substance.
 """
 
 from __future__ import annotations
 
 import re
+from time import monotonic as clock
 
 from flask import current_app, jsonify, request
 
@@ -16,7 +20,8 @@ from jurisdictions.vocabulary import STATUS_RANK, SUBSTANCES
 from service import params
 from service.answers import build as answers
 from service.answers import json as shapes
-from service.limits import limiter
+from service.bodies import json_body
+from service.limits import issued_key, limiter
 from service.problems import ApiProblem, bad_parameter, problem_body
 
 from .blueprint import bp
@@ -29,7 +34,7 @@ ITEM_KEYS = ({"q"}, {"lat", "lon"}, {"zip"})
 def _json_body() -> dict:
     if not request.is_json:
         raise ApiProblem(415, "send the batch as application/json", title="Unsupported media type")
-    body = request.get_json(silent=True)
+    body = json_body()
     if not isinstance(body, dict):
         raise ApiProblem(400, "the body must be a JSON object with a 'locations' list")
     unknown = set(body) - {"locations", "date"}
@@ -84,9 +89,29 @@ def _result(item, on, compact: bool) -> dict:
     return {"ok": True, **body}
 
 
+def _not_answered(budget: float) -> dict:
+    detail = (
+        f"not answered: the batch spent its time budget of {budget:g} s before reaching this "
+        "location; send the locations not answered again in another batch"
+    )
+    return {"ok": False, "problem": problem_body(ApiProblem(503, detail, title="Not answered"))}
+
+
+def _results(locations: list, on, compact: bool) -> list[dict]:
+    """One result per location, in order, until the time budget is spent."""
+    budget = current_app.config["BATCH_BUDGET_SECONDS"]
+    deadline = clock() + budget
+    results = []
+    for index, item in enumerate(locations):
+        if clock() >= deadline:
+            results += [_not_answered(budget)] * (len(locations) - index)
+            break
+        results.append(_result(item, on, compact))
+    return results
+
+
 def _batch_limit() -> str:
-    key = request.headers.get("X-API-Key")
-    return current_app.config["RATE_LIMIT_BATCH_KEYED" if key else "RATE_LIMIT_BATCH"]
+    return current_app.config["RATE_LIMIT_BATCH_KEYED" if issued_key() else "RATE_LIMIT_BATCH"]
 
 
 @bp.post("/lookup/batch")
@@ -98,7 +123,9 @@ def lookup_batch():
       summary: Look up many places
       description: One result per location, in order; a bad location gets a problem object in its
         place. `fields=verdict` returns only each verdict and the strictest status across the chains
-        a place may fall in. 10 batches a minute per client, 120 with an API key (X-API-Key).
+        a place may fall in. A batch has a time budget (5 s unless the operator set another);
+        locations not reached within it get a problem with status 503 and title "Not answered",
+        to be sent again. 10 batches a minute per client, 120 with an API key (X-API-Key).
       tags: [verdicts]
       parameters:
         - name: fields
@@ -127,12 +154,11 @@ def lookup_batch():
         "415": UnsupportedMediaType
         "429": RateLimited
     """
-    params.check_api_key()
     params.only_known_params("fields")
     compact = params.choice("fields", ("verdict",)) == "verdict"
     body = _json_body()
     if "date" in body and not isinstance(body["date"], str):
         raise bad_parameter("date", "date must be a day written YYYY-MM-DD (or left out)")
     on = params.as_of_value(body.get("date"))
-    results = [_result(item, on, compact) for item in _locations(body)]
+    results = _results(_locations(body), on, compact)
     return jsonify({"as_of": on.isoformat(), "count": len(results), "results": results})

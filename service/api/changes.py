@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from flask import jsonify, request, url_for
+from flask import jsonify, request
 
 from service import context, params
 from service.answers.changes import change_json
 from service.db import db
+from service.links import public_url
 from service.problems import bad_parameter
 from service.rules.feed import ChangeQuery, find_changes
 
@@ -98,7 +99,7 @@ def changes():
     next_url = None
     if more:
         args = {**request.args.to_dict(), "cursor": str(page[-1].id)}
-        next_url = url_for("api.changes", **args)
+        next_url = public_url("api.changes", **args)
     return jsonify(
         {
             "changes": [change_json(c) for c in page],

@@ -18,7 +18,10 @@ RESPONSES = {
     "TooLarge": "The request body or batch is too large.",
     "Unauthorized": "The X-API-Key header holds a key this service did not issue.",
     "UnsupportedMediaType": "The body is not application/json.",
+    "Unavailable": "The database cannot be reached for now; try again after `Retry-After` seconds.",
 }
+# Any operation may meet these: a made-up X-API-Key, and a database outage.
+EVERYWHERE = {"401": "Unauthorized", "503": "Unavailable"}
 PARAMETERS = {
     "date": {
         "name": "date",
@@ -66,7 +69,13 @@ def build_spec(app: Flask) -> dict:
     for endpoint, view in sorted(app.view_functions.items()):
         if endpoint.startswith("api."):
             spec.path(view=view, app=app)
-    return spec.to_dict()
+    document = spec.to_dict()
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            for status, name in EVERYWHERE.items():
+                reference = {"$ref": f"#/components/responses/{name}"}
+                operation["responses"].setdefault(status, reference)
+    return document
 
 
 def current_spec() -> dict:

@@ -92,6 +92,7 @@ FEEDS_AND_SERVICE["Sources"] = obj(
     }
 )
 FEEDS_AND_SERVICE["Health"] = obj({"status": {"const": "ok"}})
+FEEDS_AND_SERVICE["Ready"] = obj({"status": {"const": "ready"}})
 
 FEEDS_AND_SERVICE["SubscriptionRequest"] = {
     **obj(

@@ -10,8 +10,9 @@ from flask import jsonify, request
 
 from service import context
 from service.answers import json as shapes
+from service.bodies import body_limit, json_body
 from service.db import db, utcnow
-from service.mail import subscribers
+from service.mail import signup_queue
 from service.mail.signup import Place, SignupError, parse_address, resolve_place
 from service.mail.signup_limits import limited
 from service.problems import ApiProblem, bad_parameter
@@ -27,11 +28,9 @@ ACCEPTED = (
 
 
 def _body() -> dict:
-    if (request.content_length or 0) > MAX_BODY:
-        raise ApiProblem(413, f"the body is larger than {MAX_BODY} bytes", title="Too large")
     if not request.is_json:
         raise ApiProblem(415, "send a JSON object (Content-Type: application/json)")
-    body = request.get_json(silent=True)
+    body = json_body()
     if not isinstance(body, dict):
         raise ApiProblem(400, "the body must be a JSON object", title="Invalid body")
     for name in body:
@@ -64,6 +63,7 @@ def _place_json(place: Place) -> dict:
 
 
 @bp.post("/subscriptions")
+@body_limit(MAX_BODY)
 @limited
 def subscribe():
     """Sign an address up for a place's change emails (double opt-in).
@@ -101,7 +101,7 @@ def subscribe():
         place = resolve_place(*(body.get(name) for name in ("q", "jurisdiction", "lat", "lon")))
     except SignupError as error:
         raise _problem(error) from None
-    subscribers.sign_up(db.session, address, place, now=utcnow(), **options)
+    signup_queue.queue(db.session, address, place, now=utcnow(), **options)
     db.session.commit()
     answer = {"status": "accepted", "detail": ACCEPTED, "place": _place_json(place)}
     return jsonify(answer), 202

@@ -58,22 +58,3 @@ def _chain_notes(division) -> list[str]:
             "holding its centre. Look up an address or point for the exact county."
         ]
     return []
-
-
-@bp.get("/health")
-def health():
-    """Liveness: the process answers. Not rate limited.
-    ---
-    get:
-      summary: Health check
-      tags: [service]
-      responses:
-        "200":
-          description: The service answers.
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/Health"}
-        "400": BadRequest
-    """
-    params.only_known_params()
-    return jsonify({"status": "ok"})

@@ -65,6 +65,20 @@ def rate(raw: str) -> str:
     return raw
 
 
+def limiter_storage(raw: str) -> str:
+    """A `limits` storage URI (memory://, redis://host:6379/0, ...) whose client is installed."""
+    from limits.errors import ConfigurationError
+    from limits.storage import storage_from_string
+
+    try:
+        storage_from_string(raw.strip())
+    except ConfigurationError as exc:
+        raise ValueError(
+            f"not a usable rate-limit storage ({exc}); use memory:// or redis://host"
+        ) from None
+    return raw.strip()
+
+
 def choice(*choices: str) -> Callable[[str], str]:
     def parse(raw: str) -> str:
         if raw not in choices:

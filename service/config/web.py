@@ -40,7 +40,8 @@ WEB = (
     Setting(
         "API_KEYS",
         (),
-        "Comma-separated API keys that raise a caller's batch limit (sent as X-API-Key).",
+        "Comma-separated API keys (sent as X-API-Key): a keyed caller has its own counts and "
+        "the keyed batch limit; any other key is refused with 401.",
         parsers.key_list,
     ),
     Setting(
@@ -53,6 +54,14 @@ WEB = (
         "RATE_LIMIT_STORAGE",
         "memory://",
         "Where rate-limit counters live: memory:// (per process) or a shared redis:// URI.",
+        parsers.limiter_storage,
+    ),
+    Setting(
+        "BATCH_BUDGET_SECONDS",
+        5.0,
+        "Time one batch lookup may spend on its items; locations it has not reached by then "
+        "are answered with a problem saying so.",
+        parsers.timeout,
     ),
     Setting(
         "ONLINE_GEOCODER",

@@ -18,7 +18,7 @@ mail_group = AppGroup("mail", help="Change emails: the outbox and its upkeep.")
 @mail_group.command("send")
 @click.option("--limit", type=click.IntRange(min=1), help="Send at most this many messages.")
 def send_command(limit: int | None) -> None:
-    """Drain the outbox once: send every message that is due, then stop."""
+    """Settle queued sign-ups, then drain the outbox once: send what is due, then stop."""
     from .delivery import drain
 
     tally = drain(current_app._get_current_object(), limit=limit)

@@ -21,7 +21,7 @@ from flask import Flask
 
 from service.db import db, utcnow
 
-from . import letters, outbox
+from . import letters, outbox, signup_queue
 from .batch import Batch, Tally, load_batch
 from .models import OutboxMessage
 from .news import NewsBook
@@ -35,6 +35,7 @@ def drain(app: Flask, transport=None, *, limit: int | None = None) -> Tally:
     with app.app_context():
         transport = transport or transport_for(app)
         config, tally, started = app.config, Tally(), utcnow()
+        signup_queue.settle(db.session, started)
         news = NewsBook(db.session)
         while limit is None or tally.total < limit:
             size = min(config["MAIL_BATCH"], limit - tally.total if limit else config["MAIL_BATCH"])

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from service.links import public_url
 
-
-def public_url(endpoint: str, **values) -> str:
-    path = current_app.url_map.bind("localhost").build(endpoint, values)
-    return current_app.config["PUBLIC_URL"] + path
+__all__ = ["page_url", "public_url"]
 
 
 def page_url(jurisdiction_id: str) -> str:

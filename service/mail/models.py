@@ -89,3 +89,19 @@ class Notification(db.Model):
     event: Mapped[str] = mapped_column(String(160))
     change_id: Mapped[int | None] = mapped_column(ForeignKey("changes.id"), index=True)
     rule_id: Mapped[int | None] = mapped_column(ForeignKey("rules.id"), index=True)
+
+
+class SignupRequest(db.Model):
+    """A sign-up as it arrived, until the sender settles it into a subscription. Answering a
+    sign-up writes exactly this row, whatever the address's history, so the answer takes as
+    long for a stranger as for a subscriber and tells nobody which one it was."""
+
+    __tablename__ = "signup_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    place_label: Mapped[str] = mapped_column(String(200))
+    chain: Mapped[str] = mapped_column(Text)  # division ids, country first, one per line
+    scheduled: Mapped[bool] = mapped_column(Boolean)
+    proposals: Mapped[bool] = mapped_column(Boolean)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -8,7 +8,9 @@ from hashlib import sha256
 from flask import current_app, request
 from flask_limiter.util import get_remote_address
 
+from service.bodies import json_body
 from service.limits import limiter
+from service.problems import ApiProblem
 
 from .signup import SignupError, parse_address
 
@@ -18,7 +20,10 @@ TOO_MANY = "Too many sign-up requests; please try again later."
 def _given_address() -> str | None:
     if request.form:
         return request.form.get("email")
-    body = request.get_json(silent=True)
+    try:
+        body = json_body()
+    except ApiProblem:
+        return None  # the view reports what is wrong with the body
     return body.get("email") if isinstance(body, dict) else None
 
 
@@ -36,6 +41,7 @@ def address_key() -> str:
 per_ip = limiter.shared_limit(
     lambda: current_app.config["SUBSCRIBE_RATE_LIMIT"],
     scope="subscribe-ip",
+    key_func=get_remote_address,
     methods=["POST"],
     error_message=TOO_MANY,
 )

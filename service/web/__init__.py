@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from flask import Flask
 
+from service.links import public_url
+
 
 def init_app(app: Flask) -> None:
     from . import feeds, jurisdiction, lookup, site, subscribe, wording
@@ -17,6 +19,7 @@ def init_app(app: Flask) -> None:
         app.add_template_filter(getattr(wording, name), name)
     for name in ("headline", "upcoming_sentence", "count"):
         app.add_template_global(getattr(wording, name), name)
+    app.add_template_global(public_url)
     for module in (site, lookup, jurisdiction, feeds):
         app.register_blueprint(module.bp)
     subscribe.init_app(app)

@@ -1,13 +1,15 @@
 """Atom feeds of changes: all of them (/changes.atom) and one jurisdiction's
-(/j/<id>/changes.atom), each including the divisions inside it."""
+(/j/<id>/changes.atom), each including the divisions inside it. Their links are built on
+PUBLIC_URL, never on the Host header."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, url_for
+from flask import Blueprint, Response, render_template
 
 from service import context, params
 from service.answers.changes import change_json
 from service.db import db, utcnow
+from service.links import public_url
 from service.rules.feed import ChangeQuery, find_changes
 
 bp = Blueprint("feeds", __name__)
@@ -22,7 +24,7 @@ def _feed(title: str, self_url: str, division=None) -> Response:
     body = render_template(
         "feeds/changes.atom.xml",
         title=title,
-        feed_id=url_for("feeds.all_changes", _external=True) if division is None else self_url,
+        feed_id=public_url("feeds.all_changes") if division is None else self_url,
         self_url=self_url,
         updated=updated,
         entries=entries,
@@ -32,11 +34,11 @@ def _feed(title: str, self_url: str, division=None) -> Response:
 
 @bp.get("/changes.atom")
 def all_changes():
-    return _feed("Kratom law changes", url_for("feeds.all_changes", _external=True))
+    return _feed("Kratom law changes", public_url("feeds.all_changes"))
 
 
 @bp.get("/j/<path:ocd_id>/changes.atom")
 def jurisdiction_changes(ocd_id: str):
     division = params.division(context.registry(), ocd_id, name="ocd_id")
-    self_url = url_for("feeds.jurisdiction_changes", ocd_id=ocd_id, _external=True)
+    self_url = public_url("feeds.jurisdiction_changes", ocd_id=ocd_id)
     return _feed(f"Kratom law changes: {division.name}", self_url, division)

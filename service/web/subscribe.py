@@ -11,14 +11,16 @@ from __future__ import annotations
 from flask import Blueprint, Flask, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from service.bodies import body_limit
 from service.db import db, utcnow
-from service.mail import subscribers, tokens
+from service.mail import signup_queue, subscribers, tokens
 from service.mail.signup import SignupError, parse_address, resolve_place
 from service.mail.signup_limits import limited
 
 bp = Blueprint("subscribe", __name__)
 csrf = CSRFProtect()
 PLACE_FIELDS = ("q", "jurisdiction", "lat", "lon")
+MAX_FORM_BYTES = 4096
 LINK_PROBLEMS = {
     "expired": (410, "This link has expired. Sign up again and we will send a fresh one."),
     "used": (410, "This link was used already, or a newer email replaced it."),
@@ -63,6 +65,7 @@ def subscribe_page():
 
 
 @bp.post("/subscribe")
+@body_limit(MAX_FORM_BYTES)
 @limited
 def subscribe_post():
     values = _form_values()
@@ -72,7 +75,7 @@ def subscribe_post():
     except SignupError as error:
         return _form_page(values, 200 if error.candidates else error.status, error)
     options = {"scheduled": values["scheduled"], "proposals": values["proposals"]}
-    subscribers.sign_up(db.session, address, place, now=utcnow(), **options)
+    signup_queue.queue(db.session, address, place, now=utcnow(), **options)
     db.session.commit()
     return render_template("subscribe/sent.html", label=place.label)
 
@@ -156,8 +159,11 @@ def _csrf_failed(error: CSRFError):
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("SESSION_COOKIE_SECURE", app.config["PUBLIC_URL"].startswith("https:"))
+    # The session cookie holds the CSRF token: sent only over https when the site is served
+    # there, never to scripts, and not on cross-site POSTs.
+    app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_URL"].startswith("https:")
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     csrf.init_app(app)
     app.register_error_handler(CSRFError, _csrf_failed)
     app.register_blueprint(bp)

@@ -96,3 +96,32 @@ def test_batch_callers_are_rate_limited_and_keys_raise_the_limit(app_with):
     assert keyed == [200] * 5 + [429]
     unknown = client.post(URL, json=one, headers={"X-API-Key": "not-a-key-we-issued"})
     assert unknown.status_code == 401
+
+
+class SteppingClock:
+    """A clock that moves one second each time it is read: one second per item."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        self.now += 1.0
+        return self.now
+
+
+def test_items_past_the_time_budget_are_reported_not_lost(app_with, monkeypatch):
+    from service.api import batch as batch_module
+
+    monkeypatch.setattr(batch_module, "clock", SteppingClock())
+    client = app_with(BATCH_BUDGET_SECONDS="2.5").test_client()
+    locations = [{"q": "Tampa"}, {"zip": "34236"}, {"q": "Louisville, KY"}, {"q": "TN"}] * 3
+    response = batch(client, locations)
+    assert response.status_code == 200
+    results = response.get_json()["results"]
+    assert len(results) == len(locations) == response.get_json()["count"]
+    answered = [r for r in results if r["ok"]]
+    skipped = [r["problem"] for r in results if not r["ok"]]
+    assert 1 <= len(answered) <= 3 and results[: len(answered)] == answered
+    assert len(answered) + len(skipped) == len(locations)
+    assert {p["status"] for p in skipped} == {503}
+    assert all("not answered" in p["detail"] and "2.5" in p["detail"] for p in skipped)

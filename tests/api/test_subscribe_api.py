@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from service.db import db
 from service.mail.models import OutboxMessage, Subscription, SubscriptionPlace
-from tests.mailhelp import JEFFERSON, KY, subscribe
+from tests.mailhelp import JEFFERSON, KY, settle, subscribe
 
 URL = "/api/v1/subscriptions"
 
@@ -24,6 +24,7 @@ def test_a_place_by_name_is_resolved_to_its_chain(client, app):
     assert body["status"] == "accepted" and "confirmation link" in body["detail"]
     assert body["place"]["label"] == "Louisville, Kentucky"
     assert [j["level"] for j in body["place"]["jurisdictions"]] == ["country", "state", "county"]
+    assert settle(app) == 1
     with app.app_context():
         subscription = db.session.scalar(select(Subscription))
         assert (subscription.email, subscription.jurisdiction_id) == ("ann@example.com", JEFFERSON)
@@ -56,6 +57,7 @@ def test_the_answer_is_the_same_for_new_pending_and_confirmed_addresses(client, 
         response = client.post(URL, json={"email": address, "jurisdiction": KY})
         answers.append((response.status_code, response.get_data(), response.content_type))
     assert answers[0] == answers[1] == answers[2]
+    settle(app)
     with app.app_context():
         kinds = db.session.scalars(select(OutboxMessage.kind)).all()
     assert kinds == ["confirm"]  # the new address only; the others already have their link

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from service.db import db, utcnow
 from service.mail import subscribers, tokens
 from service.mail.models import OutboxMessage, Subscription
-from tests.mailhelp import JEFFERSON, KY, TN, subscribe
+from tests.mailhelp import JEFFERSON, KY, TN, settle, subscribe
 
 
 def csrf_token(client, path: str = "/subscribe") -> str:
@@ -136,6 +136,7 @@ def test_an_expired_link_can_be_replaced_by_signing_up_again(client, app):
         subscription.confirm_sent_at = subscription.confirm_sent_at.replace(year=2020)
         db.session.commit()
     post_form(client, email="ann@example.com", jurisdiction=KY)
+    settle(app)
     with app.app_context():
         assert db.session.scalars(select(OutboxMessage.kind)).all() == ["confirm"]
 
