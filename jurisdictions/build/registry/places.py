@@ -67,7 +67,9 @@ def check_centres(rows: list[dict[str, str]], atlas: dict, state_fips: dict[str,
             continue
         found = county_at(atlas, arcs, state_fips[row["state"]], lon, lat)
         if found != row["counties"].split(";")[0]:
-            problems.append(f"{row['id']}: GeoNames puts its centre in {found}, not {row['counties']}")
+            problems.append(
+                f"{row['id']}: GeoNames puts its centre in {found}, not {row['counties']}"
+            )
     if problems:
         raise ValueError("places_with_law.csv: " + "; ".join(problems))
 
