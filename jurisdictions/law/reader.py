@@ -96,7 +96,6 @@ class ProposalRecord:
         return self.identifier or self.title
 
 
-
 @dataclass(frozen=True, slots=True)
 class LawFile:
     id: str

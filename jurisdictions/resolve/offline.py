@@ -5,11 +5,12 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 from jurisdictions.geo import points
+from jurisdictions.geo.census_names import load_census_names
+from jurisdictions.geo.limits import city_limits
 from jurisdictions.geo.tables import load_places, load_zips
 from jurisdictions.registry import Division, load_registry
 
 from .gazetteer import Gazetteer
-from .place_boundaries import PlaceBoundaries
 from .point_resolver import PointResolver
 from .resolver import TextResolver
 from .zip_resolver import ZipResolver
@@ -80,5 +81,6 @@ def offline_resolver() -> OfflineResolver:
     gazetteer = Gazetteer(registry, places)
     zips = ZipResolver(gazetteer, load_zips(), points.locate)
     text = TextResolver(gazetteer, zips)
-    point = PointResolver(gazetteer, places, points.locate, PlaceBoundaries())
+    names = load_census_names()
+    point = PointResolver(gazetteer, places, points.locator(), city_limits(), names)
     return OfflineResolver(text, point, RepresentativePoints(gazetteer, points.locator()))
