@@ -17,9 +17,12 @@ from .tables import read_rows
 COLUMNS = ("geoid", "state", "key", "census_class", "counties")
 
 
+INACTIVE = "C9"
+
+
 def is_incorporated(census_class: str) -> bool:
     """C1..C8 are incorporated places; C9 is inactive; U1, U2, M2 are CDPs."""
-    return census_class.startswith("C") and census_class != "C9"
+    return census_class.startswith("C") and census_class != INACTIVE
 
 
 class CensusNames:
@@ -47,6 +50,8 @@ class CensusNames:
         entries = self.entries(state, key)
         if county_fips:
             entries = [e for e in entries if county_fips in e[1]]
+        active = [e for e in entries if e[0] != INACTIVE]
+        entries = active or entries  # Louisville's old city (C9) under its metro government
         kinds = {is_incorporated(census_class) for census_class, _ in entries}
         return kinds.pop() if len(kinds) == 1 else None
 

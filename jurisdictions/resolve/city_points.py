@@ -103,6 +103,12 @@ class CityPoints:
         return None
 
 
+def _incorporated(inside, complete: bool, county: Division) -> bool | None:
+    if any(m.incorporated for m in inside) or county.kind == "independent_city":
+        return True
+    return False if complete else None
+
+
 def _plain_name(m: Municipality) -> str:
     """ "San Buenaventura (Ventura)" -> "San Buenaventura"; "Tupelo" stays."""
     return m.name.split(" (")[0]

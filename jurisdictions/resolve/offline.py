@@ -80,7 +80,7 @@ def offline_resolver() -> OfflineResolver:
     places = load_places()
     gazetteer = Gazetteer(registry, places)
     zips = ZipResolver(gazetteer, load_zips(), points.locate)
-    text = TextResolver(gazetteer, zips)
     names = load_census_names()
+    text = TextResolver(gazetteer, zips, names)
     point = PointResolver(gazetteer, places, points.locator(), city_limits(), names)
     return OfflineResolver(text, point, RepresentativePoints(gazetteer, points.locator()))

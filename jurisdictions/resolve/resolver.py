@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from jurisdictions.geo.census_names import CensusNames
 from jurisdictions.geo.tables import Place
 from jurisdictions.registry import Division
 
@@ -36,11 +37,11 @@ class Scope:
 
 
 class TextResolver:
-    def __init__(self, gazetteer: Gazetteer, zip_resolver):
+    def __init__(self, gazetteer: Gazetteer, zip_resolver, names: CensusNames):
         self.gaz = gazetteer
         self.registry = gazetteer.registry
         self.zips = zip_resolver
-        self.answers = Answers(gazetteer, zip_resolver)
+        self.answers = Answers(gazetteer, zip_resolver, names)
 
     def resolve(self, text: str) -> Resolution | Ambiguous | None:
         query = parse_query(text)
