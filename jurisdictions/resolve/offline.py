@@ -47,11 +47,9 @@ class RepresentativePoints:
 
     def _largest_place(self, division: Division, chain) -> tuple[float, float]:
         country = chain[0].codes.get("iso3166_1", "")
-        iso = division.codes.get("iso3166_2")
-        keys = self.gaz.place_keys_in(country, iso) if iso else []
-        places = [p for key in keys for p in self.gaz.places_named(key, country, iso)]
-        if places:
-            top = max(places, key=lambda p: p.population)
+        row = self.gaz.largest.get(division.codes.get("iso3166_2", ""))
+        if row is not None:
+            top = self.gaz.table[row]
             return top.lat, top.lon
         return (
             self._inside(self.layers["country"], country)

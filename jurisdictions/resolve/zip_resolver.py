@@ -36,11 +36,14 @@ class ZipResolver:
         chain = county_chain(self.gaz, county.codes["fips"], record.city)
         alternatives = self._alternatives(record, county, chain)
         hit = self.locate(record.lat, record.lon) if record.lat is not None else None
-        notes = ()
+        notes = (
+            f"Found as a ZIP code: {code} is the postal code of {record.city.title()}, "
+            f"{record.state}; ZIP codes are postal routes, not jurisdictions.",
+        )
         if alternatives:
-            notes = (
-                f"ZIP {code} is a postal route that reaches more than one county or city; this "
-                "answer is for the one holding its centre; the others are listed as alternatives.",
+            notes += (
+                f"ZIP {code} reaches more than one county or city; this answer is for the one "
+                "holding its centre; the others are listed as alternatives.",
             )
         return Resolution(
             chain,
