@@ -65,11 +65,10 @@ class CityLimits:
     def near_edges(self, lat: float, lon: float, km: float) -> dict[Municipality, float]:
         """Bundled places whose boundary passes within km of the point (inside or outside)."""
         found = {}
-        for key in self.layer.within_km(lat, lon, km):
-            place = self.places[self.layer.position[key]]
+        for key in _keys_near(self.layer, lat, lon, km):
             distance = edge_km(self.layer, key, lat, lon, km)
             if distance < math.inf:
-                found[place] = distance
+                found[self.places[self.layer.position[key]]] = distance
         return found
 
     def is_complete(self, county_fips: str) -> bool:
@@ -82,6 +81,14 @@ class CityLimits:
             for key in layer.containing(lat, lon):
                 return StateEvidence(key[:2], min(km, edge_km(layer, key, lat, lon, km)))
         return None
+
+
+def _keys_near(layer: Layer, lat: float, lon: float, km: float) -> list[str]:
+    """Keys whose parts' envelopes come within km of the point (a cheap first look)."""
+    keys = set()
+    for box, _ in search_boxes(lat, lon, km):
+        keys.update(layer.keys[layer.owners[i]] for i in layer.tree.query(shapely.box(*box)))
+    return sorted(keys)
 
 
 def edge_km(layer: Layer, key: str, lat: float, lon: float, km: float) -> float:

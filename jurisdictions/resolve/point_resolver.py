@@ -7,6 +7,8 @@ whether it is incorporated; abroad, the province is taken from the nearest town.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from jurisdictions.geo.limits import CityLimits
 from jurisdictions.geo.points import NEAR_KM, PointHit, checked_coordinates
 
@@ -35,6 +37,8 @@ class PointResolver:
     def resolve(self, lat: float, lon: float) -> Resolution | None:
         lat, lon = checked_coordinates(lat, lon)
         hit = self.locate(lat, lon)
+        if not hit.county_fips:
+            hit = self._in_bundled_water(lat, lon, hit)
         if hit.county_fips:
             county = self.registry.by_code("fips", hit.county_fips)
             if county is not None:
@@ -72,6 +76,13 @@ class PointResolver:
             alternatives=(*self._nearby_counties(nearby, fips), *city.alternatives),
             incorporated=city.incorporated,
         )
+
+    def _in_bundled_water(self, lat: float, lon: float, hit: PointHit) -> PointHit:
+        """City limits reach into bays the coarse county shapes leave out (South San Francisco)."""
+        for place in self.limits.containing(lat, lon):
+            if place.counties:
+                return replace(hit, country="US", county_fips=place.counties[0], in_water=False)
+        return hit
 
     def _county_of_limits(self, lat: float, lon: float, fips: str) -> str:
         """Bundled limits that do not reach the county the coarse lines give: their nearest."""
