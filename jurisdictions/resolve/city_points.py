@@ -46,9 +46,7 @@ class CityPoints:
         inside = self.limits.containing(lat, lon)
         county_fips = county_chain[-1].codes["fips"]
         complete = self.limits.is_complete(county_fips)
-        incorporated = (
-            True if any(m.incorporated for m in inside) else (False if complete else None)
-        )
+        incorporated = _incorporated(inside, complete, county_chain[-1])
         law = next((m for m in inside if m.division_id), None)
         edges = self.limits.near_edges(lat, lon, NEAR_KM)
         alternatives = tuple(

@@ -62,7 +62,7 @@ class PointResolver:
         nearest = self.by_county.find(fips, lat, lon)
         named = nearest[0].name if nearest and nearest[1] <= NAMED_PLACE_KM else None
         city = self.cities.answer(lat, lon, chain, named)
-        approximate = hit.in_water or (city.chain[-1].level == "place" and not city.exact)
+        approximate = hit.in_water or (len(city.chain) > len(chain) and not city.exact)
         country_near = hit.near_boundary and not hit.nearby_counties
         return Resolution(
             city.chain,

@@ -162,7 +162,7 @@ class TextResolver:
     def _bare(self, query: Query, fuzzy: bool = True) -> Resolution | Ambiguous | None:
         key = query.name
         areas = self._named_areas(key)
-        places = self.gaz.places_named(key)
+        places = _by_own_name(key, self.gaz.places_named(key))
         big = [p for p in places if p.population >= BIG_CITY]
         if areas and big:
             if not _same_place(areas, big):
@@ -233,6 +233,13 @@ class TextResolver:
                 if found is not None:
                     return found
         return None
+
+
+def _by_own_name(key: str, places: list[Place]) -> list[Place]:
+    """Places whose own name is the key, when there are any: "Jackson" is not Jacksonville,
+    though GeoNames lists "Jackson" among Jacksonville's other names."""
+    own = [p for p in places if key in (name_key(p.name), name_key(p.ascii_name))]
+    return own or places
 
 
 def _us_first(areas: list[Division], places: list[Place], big: list[Place]) -> list:
