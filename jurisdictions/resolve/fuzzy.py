@@ -9,8 +9,8 @@ Groups are built once, in one pass, when the gazetteer is.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from bisect import bisect_left
+from collections.abc import Hashable, Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
@@ -21,23 +21,33 @@ COUNTRY_CUTOFF = 80  # country and state names are few and far apart: allow two 
 
 
 class FuzzyIndex:
-    def __init__(self, pairs: Iterable[tuple[Hashable, str]]):
-        """`pairs` are (scope, key); a key may belong to several scopes."""
-        groups: dict[tuple, set[str]] = defaultdict(set)
-        for scope, key in pairs:
-            if FUZZY_MIN_LENGTH <= len(key) <= FUZZY_MAX_LENGTH:
-                groups[scope, key[0]].add(key)
-        self._groups = {group: tuple(sorted(keys)) for group, keys in groups.items()}
+    def __init__(self, scopes: Mapping[Hashable, Iterable[str]]):
+        """Each scope's names, kept sorted in one tuple, so a first letter's group is a slice."""
+        self._scopes = {
+            scope: tuple(
+                sorted({k for k in keys if FUZZY_MIN_LENGTH <= len(k) <= FUZZY_MAX_LENGTH})
+            )
+            for scope, keys in scopes.items()
+        }
 
     def best(self, key: str, scope: Hashable, cutoff: int = FUZZY_CUTOFF) -> str | None:
         """The closest known key of the scope to a misspelt one, if it is close enough."""
         if not FUZZY_MIN_LENGTH <= len(key) <= FUZZY_MAX_LENGTH:
             return None
-        choices = self._groups.get((scope, key[0]), ())
         found = process.extractOne(
-            key, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
+            key, self._group(scope, key[0]), scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
         )
         return found[0] if found else None
 
+    def _group(self, scope: Hashable, letter: str) -> tuple[str, ...]:
+        keys = self._scopes.get(scope, ())
+        start = bisect_left(keys, letter)
+        return keys[start : bisect_left(keys, chr(ord(letter) + 1), start)]
+
     def largest_group(self) -> int:
-        return max(map(len, self._groups.values()), default=0)
+        """The most names one look-up may compare with."""
+        letters = {key[0] for keys in self._scopes.values() for key in keys}
+        return max(
+            (len(self._group(scope, letter)) for scope in self._scopes for letter in letters),
+            default=0,
+        )

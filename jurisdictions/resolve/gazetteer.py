@@ -78,27 +78,24 @@ class Gazetteer:
         self.largest = self._largest_places()
         self._law_points = self._locate_law_places(divisions)
 
-    def _fuzzy_scopes(self):
-        """(scope, key) for every name the resolver may have to correct a typo in."""
-        for key in self.countries:
-            yield "areas", key
-            yield "countries", key
-        for key in self.subdivisions:
-            yield "areas", key
-            yield "subdivisions", key
+    def _fuzzy_scopes(self) -> dict:
+        """The names the resolver may have to correct a typo in, by where they were typed."""
+        scopes: dict = defaultdict(list)
+        scopes["areas"] = [*self.countries, *self.subdivisions]
+        scopes["countries"] = list(self.countries)
+        scopes["subdivisions"] = list(self.subdivisions)
         for state, table in self.counties.items():
-            for key in table:
-                yield ("counties", state), key
-                yield ("state", self.registry.get(state).codes.get("iso3166_2")), key
+            scopes["counties", state] = list(table)
+            scopes["state", self.registry.get(state).codes.get("iso3166_2")] += table
         country, iso, population = self._country, self._iso, self._population
+        big = scopes["big"]
         for key, rows in self.places.items():
             if population[rows[0]] >= BIG_PLACE:
-                yield "big", key
+                big.append(key)
             for row in rows:
-                yield ("places", country[row], None), key
-                yield ("places", country[row], iso[row]), key
-                if country[row] == "US":
-                    yield ("state", iso[row]), key
+                code = country[row]
+                scopes[("state", iso[row]) if code == "US" else ("places", code)].append(key)
+        return scopes
 
     def fuzzy_area(self, key: str) -> str | None:
         """A misspelt country or first-level subdivision; countries, being few and far apart

@@ -122,7 +122,7 @@ class TextResolver:
         iso = sub.codes.get("iso3166_2") if sub else None
         places = self.gaz.places_named(key, country, iso)
         if not places and country:
-            corrected = self.gaz.typos.best(key, ("places", country, iso))
+            corrected = self.gaz.typos.best(key, ("places", country))
             if corrected:
                 places = self.gaz.places_named(corrected, country, iso)
         return places
