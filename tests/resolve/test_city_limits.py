@@ -157,3 +157,12 @@ def test_typo_matching_compares_a_name_with_a_bounded_group():
 @pytest.mark.parametrize("text", ["qwxzv qwxzv, TX", "z" * 190, "blorf, Germany", "ab, cd, ef"])
 def test_unresolvable_text_is_none_not_an_error(resolver, text):
     assert resolver.resolve.__wrapped__(text) is None
+
+
+def test_a_zip_is_answered_for_the_city_whose_limits_hold_its_centre(resolver):
+    la_jolla = resolver.resolve("92037")  # postal city La Jolla: inside San Diego's limits
+    assert la_jolla.chain[-1].id == f"{US}/state:ca/place:san_diego"
+    oxford = resolver.resolve("38655")  # postal city Oxford, MS; its centre is outside them
+    assert oxford.chain[-1].id == f"{US}/state:ms/county:lafayette" and oxford.approximate
+    assert f"{US}/state:ms/place:oxford" in {a.chain[-1].id for a in oxford.alternatives}
+    assert oxford.incorporated is None
