@@ -28,6 +28,8 @@ class RepresentativePoints:
         law_point = self.gaz.point_of_law_place(division)
         if law_point is not None:
             return law_point
+        if division.level == "place" and division.counties:  # a place GeoNames lacks
+            division = self.gaz.registry.get(division.counties[0])
         code = division.codes.get("fips") if division.level == "county" else None
         if division.level == "country":
             code, layer = division.codes.get("iso3166_1"), self.layers["country"]
