@@ -2,11 +2,16 @@
 
     python bench/geo_accuracy.py [--quiet]
 
-Reads bench/geo_cases.csv (hand-checked) and bench/geo_eval.csv (sampled from independent
-data, see bench/build_geo_eval.py). A query hits when its expected jurisdiction is in the
-answer's chain; for ZIPs and points an expectation met only by an alternative (a county the
-ZIP also reaches, or one within 1 km of the point) is counted apart as "covered". Also prints
-the in-process resolution time per kind (median and p99).
+Reads bench/geo_cases.csv (hand-checked), bench/geo_eval.csv (sampled from independent
+data, see bench/build_geo_eval.py) and bench/geo_limits_eval.csv (points inside and within
+2 km outside the city limits of every place with law and of every incorporated place of a
+county with a scoped ordinance, judged by the Census's unsimplified limits, see
+bench/build_limits_eval.py). A query hits when its expected jurisdiction is in the answer's
+chain; for ZIPs and points an expectation met only by an alternative (a county the ZIP also
+reaches, or one within 1 km of the point) is counted apart as "covered". City-limit points
+must meet every token of their expectation exactly ("&": an id in the chain, "!id" not in
+it, "incorporated:true|false"); alternatives do not count for them. Also prints the
+in-process resolution time per kind (median and p99).
 """
 
 from __future__ import annotations
@@ -24,15 +29,39 @@ sys.path.insert(0, str(ROOT))
 from jurisdictions.resolve.offline import offline_resolver  # noqa: E402
 from jurisdictions.resolve.resolution import Ambiguous, Resolution  # noqa: E402
 
-FILES = ("geo_cases.csv", "geo_eval.csv")
-TARGETS = {"us_text": 0.99, "us_zip": 0.99, "us_point": 0.97, "intl_text": 0.90, "intl_point": 0.90}
+FILES = ("geo_cases.csv", "geo_eval.csv", "geo_limits_eval.csv")
+TARGETS = {
+    "us_text": 0.99,
+    "us_zip": 0.99,
+    "us_point": 0.97,
+    "us_limits": 0.99,
+    "intl_text": 0.90,
+    "intl_point": 0.90,
+}
 
 
 def answer(geocoder, kind: str, query: str):
-    if kind.endswith("point"):
+    if kind.endswith(("point", "limits")):
         lat, lon = (float(v) for v in query.split(","))
         return geocoder.resolve_point(lat, lon)
     return geocoder.resolve(query)
+
+
+def judge_exact(result, tokens: list[str]) -> str:
+    """Every token must hold: an id in the chain, "!id" not in it, "incorporated:..."."""
+    if not isinstance(result, Resolution):
+        return "miss"
+    ids = {d.id for d in result.chain}
+    for token in tokens:
+        if token.startswith("incorporated:"):
+            ok = str(result.incorporated).lower() == token.partition(":")[2]
+        elif token.startswith("!"):
+            ok = token[1:] not in ids
+        else:
+            ok = token in ids
+        if not ok:
+            return "miss"
+    return "hit"
 
 
 def judge(result, expected: set[str]) -> str:
@@ -72,7 +101,12 @@ def main() -> None:
             begin = time.perf_counter()
             result = answer(geocoder, row["kind"], row["query"])
             timings[row["kind"]].append(time.perf_counter() - begin)
-            verdict = judge(result, set(row["expect"].split("|")))
+            if row["kind"] == "us_limits":
+                verdict = judge_exact(result, row["expect"].split("&"))
+            else:
+                verdict = judge(result, set(row["expect"].split("|")))
+            if row["kind"] == "us_limits" and verdict == "miss":
+                row = {**row, "expect": f"{row['expect']} ({row['note']})"}
             outcomes[row["kind"]][verdict] += 1
             if verdict == "miss":
                 misses.append((row["kind"], row["query"], row["expect"], describe(result)))

@@ -110,6 +110,7 @@ class Layer:
 
     def __init__(self, keys: Sequence[str], parts: np.ndarray, owners: np.ndarray):
         self.keys = tuple(keys)
+        self.position = {key: index for index, key in enumerate(self.keys)}
         self.parts = parts
         self.owners = owners
         shapely.prepare(parts)

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from rapidfuzz import fuzz, process
-
 from jurisdictions.registry import Division, Registry
 
+from .fuzzy import COUNTRY_CUTOFF, FuzzyIndex
 from .names import name_key, strip_county_word
 
 US = "ocd-division/country:us"
-FUZZY_CUTOFF = 88
-FUZZY_MIN_LENGTH = 4
 BIG_PLACE = 100_000  # bare names are fuzzy-matched against places at least this large
 
 
@@ -77,11 +74,41 @@ class Gazetteer:
         self._iso = places.column("iso3166_2")
         self._population = places.column("population")
         self.places = self._row_index(places)
-        self._fuzzy_keys: dict = {}
-        self.big_place_keys = sorted(
-            key for key, rows in self.places.items() if self._population[rows[0]] >= BIG_PLACE
-        )
+        self.typos = FuzzyIndex(self._fuzzy_scopes())
+        self.largest = self._largest_places()
         self._law_points = self._locate_law_places(divisions)
+
+    def _fuzzy_scopes(self) -> dict:
+        """The names the resolver may have to correct a typo in, by where they were typed."""
+        scopes: dict = defaultdict(list)
+        scopes["areas"] = [*self.countries, *self.subdivisions]
+        scopes["countries"] = list(self.countries)
+        scopes["subdivisions"] = list(self.subdivisions)
+        for state, table in self.counties.items():
+            scopes["counties", state] = list(table)
+            scopes["state", self.registry.get(state).codes.get("iso3166_2")] += table
+        country, iso, population = self._country, self._iso, self._population
+        big = scopes["big"]
+        for key, rows in self.places.items():
+            if population[rows[0]] >= BIG_PLACE:
+                big.append(key)
+            for row in rows:
+                code = country[row]
+                scopes[("state", iso[row]) if code == "US" else ("places", code)].append(key)
+        return scopes
+
+    def fuzzy_area(self, key: str) -> str | None:
+        """A misspelt country or first-level subdivision; countries, being few and far apart
+        in spelling, forgive a little more ("Frnace")."""
+        return self.typos.best(key, "areas") or self.typos.best(key, "countries", COUNTRY_CUTOFF)
+
+    def _largest_places(self) -> dict[str, int]:
+        """First-level subdivision code -> row of its most populous place."""
+        largest: dict[str, int] = {}
+        for row, code in enumerate(self._iso):
+            if code and self._population[row] > self._population[largest.setdefault(code, row)]:
+                largest[code] = row
+        return largest
 
     def _county_index(self, divisions) -> dict[str, dict[str, list[Division]]]:
         by_state: dict[str, list] = defaultdict(list)
@@ -161,27 +188,3 @@ class Gazetteer:
             if (not country or self._country[row] == country)
             and (not subdivision or self._iso[row] == subdivision)
         ]
-
-    def place_keys_in(self, country: str, subdivision: str | None = None) -> list[str]:
-        """Every name key of the places of a country or one of its subdivisions (for fuzzy
-        matching, which only runs on a miss: built on first use)."""
-        area = (country, subdivision)
-        keys = self._fuzzy_keys.get(area)
-        if keys is None:
-            keys = self._fuzzy_keys[area] = sorted(
-                key
-                for key, rows in self.places.items()
-                if any(
-                    self._country[r] == country and (not subdivision or self._iso[r] == subdivision)
-                    for r in rows
-                )
-            )
-        return keys
-
-    @staticmethod
-    def fuzzy(key: str, choices) -> str | None:
-        """The closest known key to a misspelt one, if it is close enough."""
-        if len(key) < FUZZY_MIN_LENGTH:
-            return None
-        best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        return best[0] if best else None

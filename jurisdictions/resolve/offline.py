@@ -5,11 +5,12 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 from jurisdictions.geo import points
+from jurisdictions.geo.census_names import load_census_names
+from jurisdictions.geo.limits import city_limits
 from jurisdictions.geo.tables import load_places, load_zips
 from jurisdictions.registry import Division, load_registry
 
 from .gazetteer import Gazetteer
-from .place_boundaries import PlaceBoundaries
 from .point_resolver import PointResolver
 from .resolver import TextResolver
 from .zip_resolver import ZipResolver
@@ -27,6 +28,8 @@ class RepresentativePoints:
         law_point = self.gaz.point_of_law_place(division)
         if law_point is not None:
             return law_point
+        if division.level == "place" and division.counties:  # a place GeoNames lacks
+            division = self.gaz.registry.get(division.counties[0])
         code = division.codes.get("fips") if division.level == "county" else None
         if division.level == "country":
             code, layer = division.codes.get("iso3166_1"), self.layers["country"]
@@ -46,11 +49,9 @@ class RepresentativePoints:
 
     def _largest_place(self, division: Division, chain) -> tuple[float, float]:
         country = chain[0].codes.get("iso3166_1", "")
-        iso = division.codes.get("iso3166_2")
-        keys = self.gaz.place_keys_in(country, iso) if iso else []
-        places = [p for key in keys for p in self.gaz.places_named(key, country, iso)]
-        if places:
-            top = max(places, key=lambda p: p.population)
+        row = self.gaz.largest.get(division.codes.get("iso3166_2", ""))
+        if row is not None:
+            top = self.gaz.table[row]
             return top.lat, top.lon
         return (
             self._inside(self.layers["country"], country)
@@ -78,7 +79,9 @@ def offline_resolver() -> OfflineResolver:
     registry = load_registry()
     places = load_places()
     gazetteer = Gazetteer(registry, places)
-    zips = ZipResolver(gazetteer, load_zips(), points.locate)
-    text = TextResolver(gazetteer, zips)
-    point = PointResolver(gazetteer, places, points.locate, PlaceBoundaries())
+    limits = city_limits()
+    zips = ZipResolver(gazetteer, load_zips(), points.locate, limits)
+    names = load_census_names()
+    text = TextResolver(gazetteer, zips, names)
+    point = PointResolver(gazetteer, places, points.locator(), limits, names)
     return OfflineResolver(text, point, RepresentativePoints(gazetteer, points.locator()))

