@@ -1,5 +1,7 @@
-"""Atom feeds of changes: all of them (/changes.atom) and one jurisdiction's
-(/j/<id>/changes.atom), each including the divisions inside it."""
+"""Atom feeds: changes, all of them (/changes.atom) and one jurisdiction's
+(/j/<id>/changes.atom, each including the divisions inside it); and source health
+(/status.atom: an entry when a source starts failing or goes silent, and one when it recovers).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from flask import Blueprint, Response, render_template, url_for
 from service import context, params
 from service.answers.changes import change_json
 from service.db import db, utcnow
+from service.ingest import health, sources
 from service.rules.feed import ChangeQuery, find_changes
 
 bp = Blueprint("feeds", __name__)
@@ -40,3 +43,30 @@ def jurisdiction_changes(ocd_id: str):
     division = params.division(context.registry(), ocd_id, name="ocd_id")
     self_url = url_for("feeds.jurisdiction_changes", ocd_id=ocd_id, _external=True)
     return _feed(f"Kratom law changes: {division.name}", self_url, division)
+
+
+@bp.get("/status.atom")
+def status_feed():
+    params.only_known_params()
+    entries = []
+    for incident in health.recent_incidents(db.session, limit=ENTRIES):
+        title = sources.title_of(incident.source)
+        what = health.describe(incident)
+        entries.append(
+            {"id": f"incident-{incident.id}-opened", "at": incident.opened_at,
+             "title": f"{title} ({incident.source}): {incident.kind}", "summary": what}
+        )  # fmt: skip
+        if incident.closed_at is not None:
+            entries.append(
+                {"id": f"incident-{incident.id}-closed", "at": incident.closed_at,
+                 "title": f"{title} ({incident.source}): recovered",
+                 "summary": f"Recovered {health.when(incident.closed_at)}. It was: {what}"}
+            )  # fmt: skip
+    entries.sort(key=lambda entry: entry["at"], reverse=True)
+    updated = entries[0]["at"] if entries else utcnow()
+    body = render_template(
+        "feeds/status.atom.xml",
+        entries=entries[:ENTRIES],
+        updated=updated.isoformat(timespec="seconds"),
+    )
+    return Response(body, mimetype="application/atom+xml")
