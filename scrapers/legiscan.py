@@ -159,8 +159,11 @@ def _results(page) -> tuple[list[dict], int]:
 
 
 def _answer(page, field: str) -> dict:
+    """The `field` of an answer. The API says `"status": "OK"`; LegiScan's weekly dataset files
+    hold the same `bill` records without a status, and are read too."""
     payload = page.json()
-    if not isinstance(payload, dict) or payload.get("status") != "OK":
+    dataset = isinstance(payload, dict) and "status" not in payload and field in payload
+    if not isinstance(payload, dict) or (payload.get("status") != "OK" and not dataset):
         alert = (payload.get("alert") or {}) if isinstance(payload, dict) else {}
         raise ParseError(f"{page.key}: LegiScan refused: {alert.get('message', 'no OK status')}")
     if not isinstance(payload.get(field), dict):

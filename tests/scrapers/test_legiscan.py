@@ -63,3 +63,10 @@ def test_a_refusal_is_reported(tmp_path):
     folder = copy_fixtures("legiscan", tmp_path, **{"search-1.json": refusal})
     with pytest.raises(ParseError, match="Invalid API key"):
         scrape("legiscan", folder)
+
+
+def test_a_dataset_record_without_the_api_status_is_read(tmp_path):
+    record = json.loads((FIXTURES / "legiscan" / "bill-1900105.json").read_text())
+    folder = copy_fixtures("legiscan", tmp_path, **{"bill-1900105.json": json.dumps(
+        {"bill": record["bill"]}).encode()})  # fmt: skip
+    assert "HB1649" in {o.identifier for o in scrape("legiscan", folder)}
