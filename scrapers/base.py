@@ -4,27 +4,33 @@ skipping unchanged responses, validation and the empty-run check (after Open Sta
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar, Protocol
 from urllib.parse import urljoin
 
-if TYPE_CHECKING:
-    from bs4 import BeautifulSoup
-
-from .errors import EmptyScrape, ParseError, SourceDisabled
+from .errors import EmptyScrape, FetchError, ParseError, SourceDisabled
 from .observation import Observation, validate
 from .snapshot import Memo, Snapshot
 
 
 class SupportsGet(Protocol):
-    def get(self, key: str, url: str, params=None, memo: Memo | None = None, robots=True): ...
+    def get(self, key: str, url: str, params=None, memo: Memo | None = None, robots=True,
+            headers=None): ...  # fmt: skip
+
+
+class QueryBudget(Protocol):
+    """A source's monthly query allowance, kept by the service; `spend` raises
+    QuotaExhausted rather than let a query pass the limit."""
+
+    def spend(self, queries: int = 1) -> None: ...
 
 
 @dataclass
 class ScrapeResult:
     observations: list[Observation]
     snapshots: list[Snapshot]
+    problems: list[str] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:
@@ -91,6 +97,7 @@ class Scraper:
     interval_minutes: ClassVar[int] = 1440
     empty_ok: ClassVar[bool] = False  # True where finding nothing is a normal answer
     robots_txt: ClassVar[bool] = True
+    quota: ClassVar[str | None] = None  # the setting naming its monthly query budget, if any
 
     def __init__(
         self,
@@ -98,12 +105,17 @@ class Scraper:
         memo: Mapping[str, Memo] | None = None,
         settings: ScraperSettings | None = None,
         base_url: str | None = None,
+        budget: QueryBudget | None = None,
     ):
         self.fetcher = fetcher
         self.memo = dict(memo or {})
         self.settings = dict(settings or {})
         self.base = base_url or self.base_url
+        self.budget = budget
         self.snapshots: list[Snapshot] = []
+        self.failed_snapshots: list[Snapshot] = []  # responses of parts that failed
+        self.problems: list[str] = []
+        self.records_read = 0  # records understood, including those deliberately skipped
 
     def disabled_reason(self) -> str | None:
         """Why this source cannot run with the current settings, or None."""
@@ -112,12 +124,46 @@ class Scraper:
     def scrape(self) -> Iterator[Observation]:
         raise NotImplementedError
 
-    def fetch(self, key: str, path: str, params=None) -> Snapshot:
-        snapshot = self.fetcher.get(
-            key, urljoin(self.base, path), params, memo=self.memo.get(key), robots=self.robots_txt
-        )
+    def fetch(self, key: str, path: str, params=None, headers=None) -> Snapshot:
+        if self.budget is not None:
+            self.budget.spend()
+        try:
+            snapshot = self.fetcher.get(
+                key, urljoin(self.base, path), params, memo=self.memo.get(key),
+                robots=self.robots_txt, **({"headers": headers} if headers else {}),
+            )  # fmt: skip
+        except FetchError as exc:
+            if exc.snapshot is not None:  # an error answer: kept to explain the failure
+                self.snapshots.append(exc.snapshot)
+            raise
         self.snapshots.append(snapshot)
         return snapshot
+
+    def tag(self, snapshot: Snapshot, value: str | None) -> Snapshot:
+        """Note `value` on this run's record of `snapshot` (the next run finds it in its memo)."""
+        tagged = replace(snapshot, tag=value)
+        self.snapshots[self.snapshots.index(snapshot)] = tagged
+        return tagged
+
+    def keep(self, key: str) -> None:
+        """Carry the last good run's answer for `key` forward without asking again."""
+        if key in self.memo and all(s.key != key for s in self.snapshots):
+            self.snapshots.append(Snapshot.kept(key, self.memo[key], datetime.now(UTC)))
+
+    def keep_remaining(self, prefix: str) -> None:
+        """Carry forward every remembered answer under `prefix` this run did not ask again."""
+        for key in sorted(self.memo):
+            if key.startswith(prefix):
+                self.keep(key)
+
+    def problem(self, text: str, key: str | None = None) -> None:
+        """One part of the source failed (one city, one record); the others still count. The
+        response `key` of that part is not remembered as seen, so the next run reads it again
+        (and reports it again if it is still broken); it is kept to explain the failure."""
+        self.problems.append(text)
+        for snapshot in [s for s in self.snapshots if s.key == key]:
+            self.snapshots.remove(snapshot)
+            self.failed_snapshots.append(snapshot)
 
     def run(self) -> ScrapeResult:
         reason = self.disabled_reason()
@@ -127,8 +173,9 @@ class Scraper:
         for observation in self.scrape():
             validate(observation)
             observations.append(observation)
-        result = ScrapeResult(observations, self.snapshots)
-        if not observations and not result.unchanged and not self.empty_ok:
+        result = ScrapeResult(observations, self.snapshots, self.problems)
+        found = observations or self.records_read or result.unchanged
+        if not found and not self.empty_ok:
             raise EmptyScrape(f"{self.name}: the run found nothing; has the source changed?")
         return result
 
@@ -156,13 +203,3 @@ def parse_day(value) -> date | None:
 def clean(text: str | None) -> str:
     """Collapse runs of whitespace, as pages and APIs both pad text oddly."""
     return " ".join((text or "").split())
-
-
-def html_page(snapshot: Snapshot) -> BeautifulSoup:
-    """A whole HTML page; one that stops before </html> was cut short and is refused."""
-    text = snapshot.text()
-    if "</html>" not in text[-2000:].lower():
-        raise ParseError(f"{snapshot.key}: the page ends before </html> (truncated?)")
-    from bs4 import BeautifulSoup  # only scraping processes parse HTML
-
-    return BeautifulSoup(text, "html.parser")

@@ -14,7 +14,16 @@ class ScrapeError(Exception):
 
 
 class FetchError(ScrapeError):
-    """The source could not be fetched: network, HTTP status, size or redirect trouble."""
+    """The source could not be fetched: network, HTTP status, size or redirect trouble.
+    `snapshot` holds the error answer (its body capped) when the source sent one."""
+
+    def __init__(self, message: str, snapshot=None):
+        super().__init__(message)
+        self.snapshot = snapshot
+
+
+class QuotaExhausted(ScrapeError):
+    """The source's query budget for the month would be passed by one more query."""
 
 
 class ParseError(ScrapeError):

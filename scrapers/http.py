@@ -1,5 +1,11 @@
 """Polite fetching: one session, timeouts, bounded retries with backoff, robots.txt, conditional
-GET, a response-size cap and a redirect limit. Every failure becomes a FetchError with a reason."""
+GET, a response-size cap and a redirect limit. Every failure becomes a FetchError with a reason
+(and, when the source answered, its answer, kept to explain the failure).
+
+Retries wait `backoff` seconds, then twice and four times that (1, 2, 4 s by default); a
+`Retry-After` from the source is obeyed up to `retry_after_max` seconds, never longer. Secrets
+never reach a URL that is stored or logged (`scrapers.redact`).
+"""
 
 from __future__ import annotations
 
@@ -7,15 +13,17 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
+from . import redact as redaction
 from .errors import FetchError
+from .redact import redact
 from .snapshot import Memo, Snapshot, content_hash
 
-SECRET_PARAMS = frozenset({"key", "api_key", "apikey", "token"})
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 AGENT = "kratom-law-scraper/1.0"
+ERROR_BODY_BYTES = 65_536  # what is kept of an error answer
 
 
 def _requests():
@@ -34,19 +42,37 @@ class FetchPolicy:
     max_bytes: int = 5_000_000
     max_redirects: int = 5
     delay: float = 1.0
+    retry_after_max: float = 60.0
 
     @property
     def user_agent(self) -> str:
         return f"{AGENT} (+{self.contact})"
 
 
-def redact(url: str) -> str:
-    """The URL with secrets (API keys) blanked, fit to store and show."""
-    parts = urlsplit(url)
-    query = [
-        (k, "REDACTED" if k.lower() in SECRET_PARAMS else v) for k, v in parse_qsl(parts.query)
-    ]
-    return urlunsplit(parts._replace(query=urlencode(query, safe="[]$(),'")))
+def retry_policy(policy: FetchPolicy):
+    """urllib3's Retry, waiting backoff x 1, 2, 4... (urllib3 2 itself waits 0 before the
+    first retry) and at most `retry_after_max` seconds for a Retry-After."""
+    from urllib3.util.retry import Retry
+
+    class PoliteRetry(Retry):
+        def get_backoff_time(self) -> float:
+            errors = 0
+            for attempt in reversed(self.history):
+                if attempt.redirect_location is not None:
+                    break
+                errors += 1
+            if errors == 0:
+                return 0.0
+            return float(min(self.backoff_max, self.backoff_factor * 2 ** (errors - 1)))
+
+    return PoliteRetry(
+        total=policy.retries,
+        backoff_factor=policy.backoff,
+        retry_after_max=int(policy.retry_after_max),
+        status_forcelist=RETRY_STATUSES,
+        allowed_methods=frozenset({"GET"}),
+        raise_on_status=False,
+    )
 
 
 def describe(exc: Exception, policy: FetchPolicy) -> str:
@@ -70,34 +96,30 @@ class Fetcher:
     def __init__(self, policy: FetchPolicy):
         self.policy = policy
         from requests.adapters import HTTPAdapter
-        from urllib3.util.retry import Retry
 
+        redaction.install()
         self.session = _requests().Session()
         self.session.headers["User-Agent"] = policy.user_agent
         self.session.max_redirects = policy.max_redirects
-        retry = Retry(
-            total=policy.retries,
-            backoff_factor=policy.backoff,
-            status_forcelist=RETRY_STATUSES,
-            allowed_methods=frozenset({"GET"}),
-            raise_on_status=False,
-        )
-        adapter = HTTPAdapter(max_retries=retry)
+        adapter = HTTPAdapter(max_retries=retry_policy(policy))
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self._robots: dict[str, RobotFileParser] = {}
         self._last_request: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    def get(self, key: str, url: str, params=None, memo: Memo | None = None, robots=True):
+    def get(
+        self, key: str, url: str, params=None, memo: Memo | None = None, robots=True, headers=None
+    ):
         full = _requests().Request("GET", url, params=params).prepare().url
         if robots:
             self._check_robots(full)
         self._pause(full)
         try:
             with self.session.get(
-                full, headers=_conditional(memo), timeout=self.policy.timeout, stream=True
-            ) as response:
+                full, headers={**_conditional(memo), **(headers or {})},
+                timeout=self.policy.timeout, stream=True,
+            ) as response:  # fmt: skip
                 return self._snapshot(key, full, response, memo)
         except _requests().RequestException as exc:
             raise FetchError(f"{key}: {describe(exc, self.policy)} ({redact(full)})") from None
@@ -110,7 +132,8 @@ class Fetcher:
                 etag=memo.etag, last_modified=memo.last_modified, unchanged=True,
             )  # fmt: skip
         if status >= 400:
-            raise FetchError(f"{key}: HTTP {status} from {where}")
+            answer = self._error_answer(key, where, response)
+            raise FetchError(f"{key}: HTTP {status} from {where}", answer)
         body = self._read_capped(key, response)
         digest = content_hash(body)
         same = memo is not None and memo.content_hash == digest
@@ -119,6 +142,17 @@ class Fetcher:
             key, where, now, status, digest, None if same else body,
             content_type=headers.get("Content-Type"), etag=headers.get("ETag"),
             last_modified=headers.get("Last-Modified"), unchanged=same,
+        )  # fmt: skip
+
+    def _error_answer(self, key: str, where: str, response) -> Snapshot | None:
+        """The first bytes of an error answer, which often say why (a bad key, a quota)."""
+        try:
+            body = next(response.iter_content(ERROR_BODY_BYTES), b"")[:ERROR_BODY_BYTES]
+        except _requests().RequestException:
+            return None
+        return Snapshot(
+            key, where, datetime.now(UTC), response.status_code, content_hash(body), body,
+            content_type=response.headers.get("Content-Type"),
         )  # fmt: skip
 
     def _read_capped(self, key: str, response) -> bytes:

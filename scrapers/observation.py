@@ -47,6 +47,7 @@ SCHEMA = {
         "min_age": {"type": ["integer", "null"], "minimum": 16, "maximum": 25},
         "citation": {"type": ["string", "null"], "maxLength": 500},
         "identifier": {"type": ["string", "null"], "maxLength": 80},
+        "session": {"type": ["string", "null"], "pattern": r"^\d{4}(-\d{4})?$"},
         "title": {"type": ["string", "null"], "maxLength": 300},
         "last_action": {"type": ["string", "null"], "maxLength": 300},
     },
@@ -91,6 +92,7 @@ class Observation:
     min_age: int | None = None
     citation: str | None = None
     identifier: str | None = None
+    session: str | None = None
     title: str | None = None
     stage: str | None = None
     proposed_status: str | None = None

@@ -41,3 +41,23 @@ def us_state_id(name: str) -> str | None:
     if _key(name) == "us":
         return US
     return _index()[1].get(_key(name))
+
+
+# Names an encyclopedia uses that the registry does not list.
+EXTRA_COUNTRY_NAMES = {"Republic of Ireland": "ocd-division/country:ie"}
+_NOT_NAMES = frozenset({"America"})  # "South America" is no mention of the United States
+
+
+@cache
+def country_names() -> tuple[tuple[str, str], ...]:
+    """Every country's names as written in prose (not its ISO codes), longest first, with its
+    division id: for finding the countries a sentence names."""
+    found = dict(EXTRA_COUNTRY_NAMES)
+    for division in load_registry():
+        if division.level != "country":
+            continue
+        for name in (division.name, *division.aliases):
+            code = len(name.replace(".", "")) <= 3 and name.isupper()
+            if name not in _NOT_NAMES and (not code or name in ("UK", "U.K.", "US", "U.S.")):
+                found.setdefault(name, division.id)
+    return tuple(sorted(found.items(), key=lambda item: -len(item[0])))

@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import FetchError
-from .http import Fetcher, _requests, redact
+from .http import Fetcher, _requests
+from .redact import redact
 from .snapshot import Memo, Snapshot, content_hash
 
 
@@ -20,7 +21,8 @@ class ReplayFetcher:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
 
-    def get(self, key: str, url: str, params=None, memo: Memo | None = None, robots=True):
+    def get(self, key: str, url: str, params=None, memo: Memo | None = None, robots=True,
+            headers=None):  # fmt: skip
         path = self.folder / key
         if not path.is_file():
             raise FetchError(f"{key}: no recorded response in {self.folder}")
@@ -47,8 +49,9 @@ class RecordingFetcher:
         self.folder = Path(folder)
         self.recorded: list[Snapshot] = []
 
-    def get(self, key: str, url: str, params=None, memo: Memo | None = None, robots=True):
-        snapshot = self.fetcher.get(key, url, params, memo=None, robots=robots)
+    def get(self, key: str, url: str, params=None, memo: Memo | None = None, robots=True,
+            headers=None):  # fmt: skip
+        snapshot = self.fetcher.get(key, url, params, memo=None, robots=robots, headers=headers)
         self.folder.mkdir(parents=True, exist_ok=True)
         (self.folder / key).write_bytes(snapshot.body or b"")
         self.recorded.append(snapshot)

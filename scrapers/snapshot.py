@@ -16,15 +16,21 @@ def content_hash(body: bytes) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Memo:
-    """What the last good run saw at one request: enough to ask "has it changed?"."""
+    """What the last good run saw at one request: enough to ask "has it changed?". `tag` is
+    what the scraper noted about the answer (a LegiScan change hash, a page count)."""
 
     content_hash: str
     etag: str | None = None
     last_modified: str | None = None
+    tag: str | None = None
+    url: str = ""
 
     @classmethod
     def from_record(cls, record: dict) -> Memo:
-        return cls(record["content_hash"], record.get("etag"), record.get("last_modified"))
+        return cls(
+            record["content_hash"], record.get("etag"), record.get("last_modified"),
+            record.get("tag"), record.get("url") or "",
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,14 +48,25 @@ class Snapshot:
     etag: str | None = None
     last_modified: str | None = None
     unchanged: bool = False
+    tag: str | None = None
+
+    @classmethod
+    def kept(cls, key: str, memo: Memo, now: datetime) -> Snapshot:
+        """A request not made at all: the last good run's answer still holds."""
+        return cls(
+            key, memo.url, now, 304, memo.content_hash, None, etag=memo.etag,
+            last_modified=memo.last_modified, unchanged=True, tag=memo.tag,
+        )  # fmt: skip
 
     def text(self) -> str:
         return (self.body or b"").decode("utf-8", errors="replace")
 
-    def json(self):
+    def json(self, lenient: bool = False):
+        """The body as JSON. `lenient` accepts raw control characters inside strings (some
+        Legistar tenants send them), never anything else that is not JSON."""
         try:
-            return json.loads(self.body or b"")
-        except ValueError as exc:
+            return json.loads((self.body or b"").decode("utf-8-sig"), strict=not lenient)
+        except (ValueError, UnicodeDecodeError) as exc:
             raise ParseError(f"{self.key}: invalid JSON from {self.url} ({exc})") from None
 
     def record(self) -> dict:
@@ -62,4 +79,5 @@ class Snapshot:
             "etag": self.etag,
             "last_modified": self.last_modified,
             "unchanged": self.unchanged,
+            "tag": self.tag,
         }

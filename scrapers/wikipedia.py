@@ -1,8 +1,13 @@
 """Wikipedia's Mitragyna speciosa article, legal-status section, through the MediaWiki API.
 
 A cheap revisions query comes first: when its answer (the latest revision id) has not changed
-since the last good run, the article is not fetched again. The section is prose, one subsection
-per country; each is read for a status word. Secondary: Wikipedia has been wrong (Florida).
+since the last good run, the article is not fetched again. The section ("Regulation") is prose
+under region and country subsections; `wiki_statements` reads it sentence by sentence, and each
+country's latest dated statement is its claim. Both heading markups are read: the one MediaWiki
+1.44 made the default (`<div class="mw-heading"><h3>...</h3><span class="mw-editsection">`) and
+the older one (`<h3><span class="mw-headline">...</span><span class="mw-editsection">`).
+Secondary: Wikipedia has been wrong (Florida). The United States subsection is left to the
+federal and state sources.
 """
 
 from __future__ import annotations
@@ -11,35 +16,16 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bs4 import BeautifulSoup
+    from bs4 import BeautifulSoup, Tag
 
 from .base import Scraper, Trust, clean
 from .errors import EmptyScrape, ParseError
 from .places import US, country_id
+from .wiki_statements import latest, statements
 
 PAGE = "Mitragyna_speciosa"
 SECTION = re.compile(r"legal status|legality|regulation", re.I)
-NEGATED = re.compile(
-    r"\b(?:not|no longer|never)\s+(?:\w+\s+){0,2}?"
-    r"(?:controlled|scheduled|banned|illegal|prohibited)",
-    re.I,
-)
-BANNED_WORDS = r"\billegal|\bbanned|\bprohibit|\bcontrolled|\bnarcotic|\bschedul|\boffen[cs]e"
-STATUS_WORDS = (
-    ("regulated", re.compile(r"\bregulat|\blicen[cs]|\bonly to adults|\bprescription", re.I)),
-    ("banned", re.compile(BANNED_WORDS, re.I)),
-    ("legal", re.compile(r"\blegal\b|\buncontrolled\b", re.I)),
-)
-
-
-def status_of(text: str) -> str | None:
-    """The status a country's paragraph states first; a negated ban reads as legal."""
-    first = re.split(r"(?<=[.;])\s", clean(text), maxsplit=1)[0]
-    first = NEGATED.sub(" legal ", first)
-    for status, pattern in STATUS_WORDS:
-        if pattern.search(first):
-            return status
-    return None
+HEADINGS = ("h2", "h3", "h4", "h5")
 
 
 class Wikipedia(Scraper):
@@ -62,32 +48,37 @@ class Wikipedia(Scraper):
             return
         revision = _latest_revision(revisions)
         page = self._api("parse.json", action="parse", oldid=str(revision), prop="text|revid")
-        for country, text in self._sections(page):
-            status = status_of(text)
-            if status is not None:
-                yield self.observe(
-                    page,
-                    native_id=f"{revision}:{country.rsplit(':', 1)[-1]}",
-                    excerpt=text,
-                    kind="rule",
-                    jurisdiction_id=country,
-                    substance="kratom",
-                    status=status,
-                    source_url=f"{self.home_url}?oldid={revision}",
-                    citation=f"Wikipedia, Mitragyna speciosa, revision {revision}",
-                )
+        for country, statement in sorted(latest(self._statements(page)).items()):
+            yield self.observe(
+                page,
+                native_id=f"{revision}:{country.rsplit(':', 1)[-1]}",
+                excerpt=statement.text,
+                kind="rule",
+                jurisdiction_id=country,
+                substance="kratom",
+                status=statement.status,
+                source_url=f"{self.home_url}?oldid={revision}",
+                citation=f"Wikipedia, Mitragyna speciosa, revision {revision}",
+            )
 
-    def _sections(self, page):
+    def _statements(self, page):
         payload = page.json()
         html = (payload.get("parse") or {}).get("text") if isinstance(payload, dict) else None
         if not isinstance(html, str):
             raise ParseError(f"{page.key}: no parse.text in the MediaWiki answer")
         from bs4 import BeautifulSoup
 
-        heading = _section_heading(BeautifulSoup(html, "html.parser"))
-        found = list(_country_paragraphs(heading))
-        if not found:
-            raise EmptyScrape(f"{page.key}: no country subsections under the legal-status heading")
+        soup = BeautifulSoup(html, "html.parser")
+        for noise in soup.select("sup.reference, style, .mw-editsection, .reference"):
+            noise.decompose()  # footnote marks ("[12]") would glue sentences together
+        heading = _section_heading(soup)
+        found, subsections = [], 0
+        for country, paragraph in _paragraphs(heading):
+            subsections += 1
+            found += statements(paragraph, country)
+        if not subsections:
+            raise EmptyScrape(f"{page.key}: no text under the legal-status heading")
+        self.records_read += subsections
         return found
 
 
@@ -99,32 +90,60 @@ def _latest_revision(page) -> int:
         raise ParseError(f"{page.key}: no revision id in the MediaWiki answer") from None
 
 
+def _heading(node) -> Tag | None:
+    """The heading a block is: an <hN> itself, or the <hN> inside a newer `mw-heading` div."""
+    if node.name in HEADINGS:
+        return node
+    if node.name == "div" and "mw-heading" in (node.get("class") or []):
+        return node.find(HEADINGS)
+    return None
+
+
+def heading_text(tag) -> str:
+    """A heading's words without its "[edit]" link, in either markup."""
+    headline = tag.find(class_="mw-headline")
+    if headline is not None:
+        return clean(headline.get_text(" "))
+    for edit in tag.find_all(class_="mw-editsection"):
+        edit.extract()
+    return clean(tag.get_text(" "))
+
+
 def _block(tag):
-    """Newer MediaWiki wraps each heading in <div class="mw-heading">; step out of it."""
     parent = tag.parent
     return parent if parent is not None and "mw-heading" in (parent.get("class") or []) else tag
 
 
 def _section_heading(soup: BeautifulSoup):
     for tag in soup.find_all("h2"):
-        if SECTION.search(tag.get_text()):
+        if SECTION.search(heading_text(tag)):
             return _block(tag)
     raise EmptyScrape("parse.json: no legal-status section; the article layout may have changed")
 
 
-def _country_paragraphs(heading):
-    country, texts = None, []
-    for node in heading.find_next_siblings():
-        inner = node.find(["h2", "h3", "h4"]) if node.name == "div" else node
-        level = inner.name if inner is not None and inner.name in ("h2", "h3", "h4") else None
-        if level == "h2":
-            break
-        if level:
-            if country and texts:
-                yield country, " ".join(texts)
-            found = country_id(clean(inner.get_text()))
-            country, texts = (found if found != US else None), []
-        elif node.name == "p" and country:
-            texts.append(clean(node.get_text(" ")))
-    if country and texts:
-        yield country, " ".join(texts)
+def _paragraphs(section):
+    """(country of the subsection or None, paragraph text) for each paragraph or list item
+    of the section; the United States subsection and those under it are skipped."""
+    country: str | None = None
+    levels: dict[str, str | None] = {}
+    for node in section.find_next_siblings():
+        heading = _heading(node)
+        if heading is not None:
+            if heading.name == "h2":
+                return
+            levels = {k: v for k, v in levels.items() if k < heading.name}
+            levels[heading.name] = country_id(heading_text(heading))
+            country = next((v for k, v in sorted(levels.items(), reverse=True) if v), None)
+            continue
+        if country == US or US in levels.values():
+            continue
+        for text in _texts(node):
+            yield country, text
+
+
+def _texts(node) -> list[str]:
+    if node.name == "p":
+        return [clean(node.get_text(" "))]
+    if node.name in ("ul", "ol"):
+        return [clean(item.get_text(" ")) for item in node.find_all("li")]
+    return []

@@ -10,6 +10,7 @@ from flask import Flask
 
 from jurisdictions.registry import load_registry
 from jurisdictions.resolve.offline import offline_resolver
+from scrapers import redact
 
 from . import bodies, cli, http_headers, ingest, limits, mail, outages, problems, rules
 from . import db as database
@@ -33,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     settings["DATABASE_URL"] = settings["DATABASE_URL"] or _default_database(app)
     settings["SECRET_KEY"] = settings["SECRET_KEY"] or _instance_secret(app)
     app.config.update(settings)
+    _keep_secrets_out_of_logs(settings)
     app.config["SQLALCHEMY_DATABASE_URI"] = settings["DATABASE_URL"]
     app.config["MAX_CONTENT_LENGTH"] = settings["MAX_REQUEST_KB"] * 1024
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", _engine_options(settings["DATABASE_URL"]))
@@ -63,6 +65,22 @@ def create_app(test_config: dict | None = None) -> Flask:
     web.init_app(app)
     web.subscribe.csrf.exempt(api.bp)
     return app
+
+
+def _keep_secrets_out_of_logs(settings: dict) -> None:
+    """Every log line of this process is scrubbed of the configured secrets (scrapers.redact):
+    API keys, the signing key, passwords in the mail and database URLs."""
+    from sqlalchemy.engine import make_url
+
+    smtp = settings["SMTP_URL"]
+    redact.install()
+    redact.remember(
+        settings["SECRET_KEY"],
+        make_url(settings["DATABASE_URL"]).password,
+        smtp.password if smtp is not None else None,
+        *settings["API_KEYS"],
+        *(value for name, value in settings.items() if name.endswith("_API_KEY")),
+    )
 
 
 def _online_fallback(app: Flask):

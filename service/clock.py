@@ -2,8 +2,9 @@
 
     python -m service.clock
 
-Jobs: the due-date job, one job per enabled source on its own interval, and the mail jobs
-(draining the outbox; reminders and purging, see service/mail_jobs.py). Several clocks may
+Jobs: the due-date job, one job per enabled source on its own interval, the source-health
+alerts (service/source_alerts.py), and the mail jobs (draining the outbox; reminders and
+purging, see service/mail/jobs.py). Several clocks may
 run (one per host, say); the lock makes each job run in one of them at a time, and a source job
 that finds the source already ran this tick (by another clock) skips it.
 """
@@ -23,6 +24,7 @@ from .ingest import sources
 from .locks import job_lock
 from .mail import jobs as mail_jobs
 from .schedule import every
+from .source_alerts import run_alert_job
 
 log = logging.getLogger("service.clock")
 
@@ -63,6 +65,10 @@ def build_scheduler(app: Flask, scheduler=None):
     scheduler = scheduler or BlockingScheduler(timezone="UTC")
     _add_source_jobs(app, scheduler)
     every(scheduler, run_due_job, "changes_due", [app], minutes=app.config["DUE_JOB_MINUTES"])
+    every(
+        scheduler, run_alert_job, "source_alerts", [app],
+        minutes=app.config["SOURCE_ALERT_MINUTES"],
+    )  # fmt: skip
     mail_jobs.add_jobs(app, scheduler)
     return scheduler
 

@@ -22,6 +22,7 @@ CORS_RESOURCES = {
     r"/api/*": {"origins": "*", "methods": ["GET", "HEAD", "OPTIONS"]},
     r"/changes.atom": {"origins": "*", "methods": ["GET", "HEAD"]},
     r"/j/*/changes.atom": {"origins": "*", "methods": ["GET", "HEAD"]},
+    r"/status.atom": {"origins": "*", "methods": ["GET", "HEAD"]},
 }
 FRESH_SECONDS = 60
 

@@ -13,7 +13,7 @@ from service.ingest.refresh import run_source
 from service.rules.models import Change, Proposal, Rule, RuleSource, RuleVerification, Source
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "scrapers"
-ALL = ("federal_register", "legiscan", "legistar", "statutemap", "wikipedia")
+ALL = ("federal_register", "legiscan", "legistar", "openstates", "wikipedia")
 TABLES = (Rule, RuleSource, Source, Proposal, Change, Observation, Snapshot, ReviewItem)
 
 

@@ -31,9 +31,9 @@ def test_two_clocks_run_each_job_once_per_tick(pg_url, tmp_path):
     finished = threading.Event()
     clocks = [build_scheduler(app, BackgroundScheduler(timezone="UTC")) for app in apps]
     jobs = {job.id for job in clocks[0].get_jobs()}
-    assert jobs == {"changes_due", "mail_send", "mail_upkeep"} | {
+    assert jobs == {"changes_due", "mail_send", "mail_upkeep", "source_alerts"} | {
         f"scrape:{n}"
-        for n in ("federal_register", "legiscan", "legistar", "statutemap", "wikipedia")
+        for n in ("federal_register", "legiscan", "legistar", "openstates", "wikipedia")
     }
 
     def listener(clock: int):

@@ -80,6 +80,17 @@ FEEDS_AND_SERVICE["SourceState"] = obj(
         "enabled": {"type": "boolean"},
         "disabled_reason": TEXT_OR_NULL,
         "status": {"type": "string"},
+        "health": {"type": "string"},
+        "incidents": {
+            "type": "array",
+            "items": obj(
+                {
+                    "kind": {"enum": ["failing", "silent"]},
+                    "since": {"type": "string", "format": "date-time"},
+                    "reason": {"type": "string"},
+                }
+            ),
+        },
         "stale": {"type": "boolean"},
         "last_success_at": {"type": ["string", "null"], "format": "date-time"},
         "last_run": {"type": ["object", "null"]},

@@ -45,6 +45,10 @@ def source_json(state: SourceState) -> dict:
         "enabled": state.disabled_reason is None,
         "disabled_reason": state.disabled_reason,
         "status": state.status,
+        "health": state.health,
+        "incidents": [
+            {"kind": i.kind, "since": _time(i.since), "reason": i.reason} for i in state.incidents
+        ],
         "stale": state.stale,
         "last_success_at": _time(state.last_success_at),
         "last_run": _run(state),

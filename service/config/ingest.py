@@ -4,11 +4,17 @@ settings each source declares on its own class."""
 from __future__ import annotations
 
 from scrapers import SCRAPERS
+from scrapers.legistar import status_map
 
 from . import parsers
 from .setting import Setting
 
-KINDS = {"api_key": parsers.api_key, "clients": parsers.division_map}
+KINDS = {
+    "api_key": parsers.api_key,
+    "clients": parsers.division_map,
+    "count": parsers.positive_int,
+    "status_map": status_map,
+}
 
 
 def intervals(raw: str) -> dict[str, int]:
@@ -74,6 +80,47 @@ INGEST = (
     ),
     Setting(
         "SCRAPE_DELAY_SECONDS", 1.0, "Least time between two requests to one host.", parsers.seconds
+    ),
+    Setting(
+        "SCRAPE_RETRY_AFTER_MAX_SECONDS",
+        60.0,
+        "Longest wait a source's Retry-After header can impose before a retry; a source asking "
+        "for more gets this much, then the retry (and the run fails if it is refused again).",
+        parsers.seconds,
+    ),
+    Setting(
+        "SCRAPE_KEEP_FAILED_DAYS",
+        30,
+        "Days the raw responses of a failed run are kept (at most 20 per run, 1 MB each) to "
+        "explain the failure.",
+        parsers.positive_int,
+    ),
+    Setting(
+        "SOURCE_ALERT_FAILED_RUNS",
+        3,
+        "Failed runs in a row after which a source is reported failing (a run with a failed "
+        "part, such as one Legistar city, counts as failed).",
+        parsers.positive_int,
+    ),
+    Setting(
+        "SOURCE_ALERT_SILENT_DAYS",
+        3,
+        "Days without a successful run after which a source is reported silent (also catches "
+        "a clock that stopped running it).",
+        parsers.positive_int,
+    ),
+    Setting(
+        "SOURCE_ALERT_MINUTES",
+        15,
+        "How often the clock checks source health and emails the operator.",
+        parsers.positive_int,
+    ),
+    Setting(
+        "OPERATOR_EMAIL",
+        None,
+        "Address told by email when a source starts failing or goes silent, and when it "
+        "recovers (once each). Unset: incidents show only on /status and /status.atom.",
+        parsers.email,
     ),
     Setting(
         "SCRAPE_REPLAY_DIR",

@@ -128,6 +128,12 @@ def contact(raw: str) -> str:
     return raw.strip()
 
 
+def email(raw: str) -> str:
+    if not re.fullmatch(r"[^\s@<>,]+@[^\s@<>,]+\.[^\s@<>,]+", raw.strip()):
+        raise ValueError("must be one email address, such as ops@example.org")
+    return raw.strip()
+
+
 def public_url(raw: str) -> str:
     parts = urlsplit(raw.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:

@@ -101,7 +101,8 @@ def _replay_folder(replay: str | None) -> Path | None:
     help="Folder to write (default: tests/fixtures/scrapers/<source>).",
 )
 def record_command(source: str, into: Path | None) -> None:
-    """Fetch SOURCE live and replace its recorded responses (needs internet)."""
+    """Fetch SOURCE live and replace its recorded responses (needs internet). Each request
+    counts against the source's monthly query budget, if it has one."""
     config = current_app.config
     reason = sources.disabled_reason(config, source)
     if reason:
@@ -109,7 +110,7 @@ def record_command(source: str, into: Path | None) -> None:
     target = into or sources.FIXTURES / source
     with tempfile.TemporaryDirectory() as scratch:
         recorder = RecordingFetcher(Fetcher(sources.fetch_policy(config)), Path(scratch))
-        scraper = SCRAPERS[source](recorder, settings=sources.scraper_settings(config, source))
+        scraper = sources.build(config, source, fetcher=recorder)
         try:
             result = scraper.run()
         except ScrapeError as exc:
@@ -129,7 +130,8 @@ def _replace_recordings(scratch: Path, target: Path, source: str, recorder) -> N
     for new in scratch.iterdir():
         shutil.copy(new, target / new.name)
     urls = "\n".join(f"- `{s.key}`: {s.url}" for s in recorder.recorded)
-    (target / "README.md").write_text(
+    (target / "PROVENANCE.md").write_text(
         f"# {SCRAPERS[source].title}: recorded\n\nRecorded live on {date.today()} with "
-        f"`flask --app service scrape record {source}`, one file per request:\n\n{urls}\n"
+        f"`flask --app service scrape record {source}`, one file per request, unchanged (API "
+        f"keys are not part of any address below):\n\n{urls}\n"
     )

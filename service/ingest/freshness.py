@@ -1,5 +1,5 @@
-"""How fresh each source is: its last run, its last success, and whether it has gone stale
-(no success for three times its interval)."""
+"""How fresh each source is: its last run, its last success, whether it has gone stale (no
+success for three times its interval), its open incidents, and all of it in words."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from scrapers import SCRAPERS
 
-from . import sources
-from .models import ScrapeRun
+from . import health, sources
+from .models import ScrapeRun, SourceIncident
 from .refresh import last_success
 from .trust import policy_for
 
@@ -32,6 +32,23 @@ class SourceState:
     last_success_at: datetime | None
     stale: bool
     status: str
+    incidents: tuple[SourceIncident, ...] = ()
+
+    @property
+    def health(self) -> str:
+        """What is wrong and since when, or that it works, in words."""
+        if self.disabled_reason:
+            return f"Disabled: {self.disabled_reason}."
+        if self.incidents:
+            return " ".join(health.describe(incident) + "." for incident in self.incidents)
+        run = self.last_run
+        if run is not None and run.outcome in health.FAILING_OUTCOMES:
+            return f"The last run ({health.when(run.started_at)}) {_said(run)}."
+        if self.last_success_at is None:
+            return "Not run successfully yet."
+        if self.stale:
+            return f"Stale: no successful run since {health.when(self.last_success_at)}."
+        return f"Working: last successful run {health.when(self.last_success_at)}."
 
 
 def latest_run(session: Session, name: str) -> ScrapeRun | None:
@@ -63,7 +80,13 @@ def state_of(session: Session, config: Mapping, name: str, now: datetime) -> Sou
         last_success_at=succeeded_at,
         stale=stale,
         status=_status(disabled, succeeded_at, stale, last),
+        incidents=tuple(health.open_incidents(session, name)),
     )
+
+
+def _said(run: ScrapeRun) -> str:
+    words = {"partial": "failed in part", "abandoned": "did not finish"}.get(run.outcome, "failed")
+    return f"{words}: {run.error}" if run.error else words
 
 
 def _status(disabled, succeeded_at, stale: bool, last: ScrapeRun | None) -> str:
@@ -73,7 +96,8 @@ def _status(disabled, succeeded_at, stale: bool, last: ScrapeRun | None) -> str:
         return "never succeeded"
     if stale:
         return "stale"
-    return "failing" if last is not None and last.outcome == "failed" else "ok"
+    failing = last is not None and last.outcome in health.FAILING_OUTCOMES
+    return "failing" if failing else "ok"
 
 
 def source_states(session: Session, config: Mapping, now: datetime) -> list[SourceState]:

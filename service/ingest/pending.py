@@ -1,11 +1,22 @@
 """Proposal claims (bills, notices, ordinances) into the pending proposals.
 
-A scraped proposal is a Proposal row of the source's own origin, keyed by the source's own id,
-inserted once and updated when its stage or last action moves; each step is a Change. The rule
-book shows each bill once, preferring the curated proposal with the same bill number.
+Each source's latest claim about a proposal is kept (`ProposalClaim`); the proposal lists every
+source that reports it, shows its progress (stage, last action, link) from the claim with the
+latest action (on a tie, the one it already shows), and its content (title, substances,
+proposed status, age) from the source that reported it first, so two trackers that read a
+bill's text differently do not make it flip between runs.
+
+A bill two bill trackers report (LegiScan and Open States) is one proposal: same jurisdiction,
+same number however written (`HB 5537`, `HB5537`, `SB0433`, `SB 433`), and overlapping session
+years. A proposal is inserted once and updated when its stage or last action moves; each step
+is a Change. The rule book shows each bill once, preferring the curated proposal with the same
+bill number.
 """
 
 from __future__ import annotations
+
+import re
+from datetime import date
 
 from sqlalchemy import select
 
@@ -17,6 +28,7 @@ from service.rules.rulebook import bill_keys
 from service.rules.values import PROPOSAL_MATERIAL, content_hash
 
 from .models import Observation as ObservationRow
+from .models import ProposalClaim
 from .observed_rules import source_row, source_title
 from .settling import Settling
 
@@ -24,6 +36,7 @@ CLAIMED = (
     "substances", "identifier", "title", "stage", "proposed_status", "min_age", "last_action",
     "last_action_date", "url",
 )  # fmt: skip
+PROGRESS = ("stage", "last_action", "last_action_date", "url")
 
 
 def claim_of(observation: Observation) -> dict:
@@ -41,54 +54,169 @@ def stored_claim(row: Proposal) -> dict:
     return values
 
 
+def number_keys(identifier: str | None) -> frozenset[str]:
+    """Bill numbers without the zero padding some trackers add (SB0433 is SB 433)."""
+    return frozenset(re.sub(r"^([A-Z]*)0+(?=\d)", r"\1", key) for key in bill_keys(identifier))
+
+
+def session_years(session: str | None) -> set[int]:
+    if not session:
+        return set()
+    first, _, last = session.partition("-")
+    return set(range(int(first), int(last or first) + 1))
+
+
 def apply(ctx: Settling, observation: Observation, row: ObservationRow) -> str:
-    key = f"{observation.source}:{observation.native_id}"[:300]
-    proposal = ctx.session.scalar(
+    claim = _claim_row(ctx, observation)
+    proposal = _proposal_of(ctx, observation, claim)
+    _record_claim(claim, observation, row)
+    if proposal is None:
+        proposal = Proposal(jurisdiction_id=observation.jurisdiction_id,
+                            key=f"{observation.source}:{observation.native_id}"[:300])  # fmt: skip
+        ctx.session.add(proposal)
+        _fill(ctx, proposal, claim.claim, observation.source, observation.native_id, row)
+        ctx.session.flush()
+        claim.proposal_id = proposal.id
+        ctx.session.add(claim)
+        new = claim_of(observation)
+        return _record(ctx, proposal, "proposal_added", None, new, list(new))
+    claim.proposal_id = proposal.id
+    ctx.session.add(claim)
+    ctx.session.flush()
+    return _merge(ctx, proposal, row)
+
+
+def _claim_row(ctx: Settling, observation: Observation) -> ProposalClaim:
+    found = ctx.session.scalar(
+        select(ProposalClaim).where(
+            ProposalClaim.source == observation.source,
+            ProposalClaim.native_id == observation.native_id[:200],
+        )
+    )
+    return found or ProposalClaim(source=observation.source, native_id=observation.native_id[:200])
+
+
+def _record_claim(claim: ProposalClaim, observation: Observation, row) -> None:
+    claim.claim = {**claim_of(observation), "summary": observation.excerpt[:400]}
+    claim.url = observation.source_url
+    claim.session, claim.seen_at = observation.session, row.retrieved_at
+
+
+def _proposal_of(ctx: Settling, observation: Observation, claim: ProposalClaim):
+    """The proposal this claim is about: the one it was about before, one the source made
+    before claims were kept, or the same bill reported by another tracker."""
+    if claim.proposal_id is not None:
+        known = ctx.session.get(Proposal, claim.proposal_id)
+        if known is not None and known.retired_at is None:
+            return known
+    legacy = ctx.session.scalar(
         select(Proposal).where(
             Proposal.origin == observation.source,
-            Proposal.key == key,
+            Proposal.key == f"{observation.source}:{observation.native_id}"[:300],
             Proposal.retired_at.is_(None),
         )
     )
-    new = claim_of(observation)
-    if proposal is None:
-        proposal = Proposal(jurisdiction_id=observation.jurisdiction_id, key=key)
-        ctx.session.add(proposal)
-        _fill(ctx, proposal, observation, row, new)
-        return _record(ctx, proposal, "proposal_added", None, new, list(new))
-    old = stored_claim(proposal)
-    fields = [name for name in new if old[name] != new[name]]
+    return legacy or _twin(ctx, observation)
+
+
+def _twin(ctx: Settling, observation: Observation) -> Proposal | None:
+    keys, years = number_keys(observation.identifier), session_years(observation.session)
+    if not keys or not years:
+        return None
+    candidates = ctx.session.execute(
+        select(ProposalClaim, Proposal)
+        .join(Proposal, Proposal.id == ProposalClaim.proposal_id)
+        .where(
+            ProposalClaim.source != observation.source,
+            ProposalClaim.session.is_not(None),
+            Proposal.jurisdiction_id == observation.jurisdiction_id,
+            Proposal.retired_at.is_(None),
+        )
+    )
+    for other, proposal in candidates:
+        same_number = keys & number_keys(other.claim.get("identifier"))
+        if same_number and years & session_years(other.session):
+            return proposal
+    return None
+
+
+def _merge(ctx: Settling, proposal: Proposal, row: ObservationRow) -> str:
+    claims = list(ctx.session.scalars(
+        select(ProposalClaim).where(ProposalClaim.proposal_id == proposal.id)
+        .order_by(ProposalClaim.id)
+    ))  # fmt: skip
+    leader, first = _leading(claims, proposal), claims[0]
+    merged = {name: (leader if name in PROGRESS else first).claim.get(name) for name in CLAIMED}
+    merged["summary"] = first.claim.get("summary")
+    old, new = stored_claim(proposal), {name: merged[name] for name in CLAIMED}
+    fields = [name for name in CLAIMED if old[name] != new[name]]
+    sources_before = [link.source.url for link in proposal.sources]
     if not fields:
+        _link_sources(ctx, proposal, claims, row)
         if proposal.last_verified < row.retrieved_at.date():
             proposal.last_verified = row.retrieved_at.date()
             ctx.tally.rules_changed = True
+        ctx.tally.rules_changed |= sources_before != [link.source.url for link in proposal.sources]
         ctx.tally.agreements += 1
         return "unchanged"
-    _fill(ctx, proposal, observation, row, new)
+    _fill(ctx, proposal, merged, leader.source, leader.native_id, row)
+    _link_sources(ctx, proposal, claims, row)
     proposal.updated_at = ctx.now
     return _record(ctx, proposal, "proposal_updated", old, new, fields)
 
 
-def _fill(ctx: Settling, proposal: Proposal, observation: Observation, row, values: dict) -> None:
+def _leading(claims: list[ProposalClaim], proposal: Proposal) -> ProposalClaim:
+    """The claim with the latest action; on a tie the one the proposal shows already."""
+
+    def rank(claim: ProposalClaim):
+        shown = (claim.source, claim.native_id) == (proposal.origin, proposal.origin_ref)
+        return (claim.claim.get("last_action_date") or "", shown)
+
+    return max(claims, key=rank)
+
+
+def _fill(ctx: Settling, proposal: Proposal, values: dict, source: str, native_id: str, row):
     for name in CLAIMED:
         if name != "last_action_date":
             setattr(proposal, name, values[name])
     proposal.substances = list(values["substances"])
-    proposal.last_action_date = observation.last_action_date
-    proposal.last_action_precision = "day" if observation.last_action_date else None
-    proposal.summary = observation.excerpt[:400]
+    day = values.get("last_action_date")
+    proposal.last_action_date = date.fromisoformat(day) if day else None
+    proposal.last_action_precision = "day" if day else None
+    proposal.summary = (values.get("summary") or values["title"])[:400]
     proposal.confidence = ctx.policy.confidence
     proposal.last_verified = row.retrieved_at.date()
-    proposal.origin, proposal.origin_ref = observation.source, observation.native_id[:300]
+    proposal.origin, proposal.origin_ref = source, native_id[:300]
     proposal.content_hash = content_hash(values)
-    title = source_title(observation.source, observation.identifier)
-    proposal.sources = [
-        ProposalSource(
-            position=0,
-            source=source_row(ctx.session, observation.source_url, title),
-            retrieved_at=row.retrieved_at.date(),
-        )
-    ]
+    if not proposal.sources:
+        title = source_title(source, values.get("identifier"))
+        proposal.sources = [
+            ProposalSource(
+                position=0,
+                source=source_row(ctx.session, values["url"], title),
+                retrieved_at=row.retrieved_at.date(),
+            )
+        ]
+
+
+def _link_sources(ctx: Settling, proposal: Proposal, claims: list[ProposalClaim], row) -> None:
+    """One source link per claiming source, in the order they first reported the bill."""
+    wanted = [(c.url, source_title(c.source, c.claim.get("identifier"))) for c in claims]
+    if [link.source.url for link in proposal.sources] == [url for url, _ in wanted]:
+        return
+    retrieved = {link.source.url: link.retrieved_at for link in proposal.sources}
+    with ctx.session.no_autoflush:
+        links = [
+            ProposalSource(
+                position=position,
+                source=source_row(ctx.session, url, title),
+                retrieved_at=retrieved.get(url, row.retrieved_at.date()),
+            )
+            for position, (url, title) in enumerate(wanted)
+        ]
+    proposal.sources = []
+    ctx.session.flush()
+    proposal.sources = links
 
 
 def _record(ctx: Settling, proposal: Proposal, kind: str, old, new: dict, fields: list[str]) -> str:

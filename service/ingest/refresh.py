@@ -1,8 +1,12 @@
 """Running a source: lock, fetch and parse, store, reconcile, and record the run.
 
 Each run is recorded (start, end, outcome, counts, error). A run that fails for any reason
-rolls back everything it did except its own run record, so rules stay as they were; the next
-good run starts from the last good run's snapshot hashes.
+rolls back everything it did except its own run record and the raw responses that explain the
+failure (`evidence`), so rules stay as they were; the next good run starts from the last good
+run's snapshot hashes. A run with failed parts (one city of several) is `partial`: what the
+other parts found counts, and the failed parts are named in its error. A run that a crash or a
+kill interrupted is found still `running` when the source next starts, and marked `abandoned`.
+After every run the source's health is evaluated (`health`).
 """
 
 from __future__ import annotations
@@ -13,20 +17,21 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from scrapers.base import Scraper
 from scrapers.errors import ScrapeError
+from scrapers.redact import redact_text
 from scrapers.snapshot import Memo
 from service.db import db, utcnow
 from service.locks import job_lock
 
-from . import sources
+from . import evidence, health, sources
 from .models import ScrapeRun
 from .reconcile import Reconcile
 
 log = logging.getLogger("service.refresh")
-SUCCESS = ("success", "unchanged")
+SUCCESS = ("success", "unchanged", "partial")
 
 
 @dataclass(frozen=True)
@@ -94,15 +99,35 @@ def run_source(
         if once_per_tick and ran_this_tick(db.session, name, interval, utcnow()):
             return None
         memo = {} if force else memo_of(last_success(db.session, name))
-        run = _start(name, replay)
-        return _execute(run, sources.build(app.config, name, memo, replay, **overrides))
+        run = _start(app, name, replay)
+        summary = _execute(run, sources.build(app.config, name, memo, replay, **overrides))
+        health.evaluate(db.session, app.config, name, utcnow())
+        db.session.commit()
+        return summary
 
 
-def _start(name: str, replay: Path | None) -> ScrapeRun:
-    run = ScrapeRun(source=name, started_at=utcnow(), outcome="running", replay=_text(replay))
+def _start(app: Flask, name: str, replay: Path | None) -> ScrapeRun:
+    now = utcnow()
+    abandon_interrupted(name, now)
+    evidence.prune(db.session, now, app.config["SCRAPE_KEEP_FAILED_DAYS"])
+    run = ScrapeRun(source=name, started_at=now, outcome="running", replay=_text(replay))
     db.session.add(run)
     db.session.commit()
     return run
+
+
+def abandon_interrupted(name: str, now) -> int:
+    """Runs of this source still `running`: this process holds the source's lock, so whatever
+    ran them is gone (killed, crashed, its machine restarted)."""
+    return db.session.execute(
+        update(ScrapeRun)
+        .where(ScrapeRun.source == name, ScrapeRun.outcome == "running")
+        .values(
+            outcome="abandoned",
+            finished_at=now,
+            error="interrupted: the process running it stopped before the run finished",
+        )
+    ).rowcount
 
 
 def _execute(run: ScrapeRun, scraper: Scraper) -> RunSummary:
@@ -111,8 +136,12 @@ def _execute(run: ScrapeRun, scraper: Scraper) -> RunSummary:
         result = scraper.run()
         tally = Reconcile(db.session, run, utcnow()).apply(result)
         outcome = "unchanged" if result.unchanged and not result.observations else "success"
-        _finish(run, outcome, scraper, counts=tally.__dict__)
+        problems = "; ".join(result.problems) or None
+        _finish(run, "partial" if problems else outcome, scraper, tally.__dict__, problems)
+        evidence.keep(db.session, run.id, scraper.failed_snapshots)
         db.session.commit()
+        if problems:
+            log.warning("%s: partial: %s", run.source, run.error)
     except ScrapeError as exc:
         db.session.rollback()
         _fail(run_id, exc.outcome, exc.reason, scraper)
@@ -124,7 +153,8 @@ def _execute(run: ScrapeRun, scraper: Scraper) -> RunSummary:
 
 
 def _finish(run: ScrapeRun, outcome: str, scraper: Scraper, counts: dict, error=None) -> None:
-    run.outcome, run.error, run.finished_at = outcome, error, utcnow()
+    run.outcome, run.finished_at = outcome, utcnow()
+    run.error = redact_text(error)[:2000] if error else None
     run.fetches = [snapshot.record() for snapshot in scraper.snapshots]
     for name in ("observations", "agreements", "review_items", "changes"):
         setattr(run, name, counts.get(name, 0))
@@ -132,9 +162,11 @@ def _finish(run: ScrapeRun, outcome: str, scraper: Scraper, counts: dict, error=
 
 def _fail(run_id: int, outcome: str, reason: str, scraper: Scraper) -> None:
     run = db.session.get(ScrapeRun, run_id)
-    _finish(run, outcome, scraper, counts={}, error=reason[:2000])
+    _finish(run, outcome, scraper, counts={}, error=reason)
+    if outcome == "failed":
+        evidence.keep(db.session, run_id, scraper.failed_snapshots + scraper.snapshots)
     db.session.commit()
-    log.warning("%s: %s: %s", run.source, outcome, reason)
+    log.warning("%s: %s: %s", run.source, outcome, run.error)
 
 
 def _summary(run: ScrapeRun) -> RunSummary:

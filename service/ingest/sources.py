@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from scrapers import SCRAPERS
+from scrapers import SCRAPERS, redact
 from scrapers.base import Scraper, ScraperSettings
 from scrapers.http import Fetcher, FetchPolicy
 from scrapers.replay import ReplayFetcher
 from scrapers.snapshot import Memo
 from service.config import PROJECT_ROOT
+from service.db import db, utcnow
+
+from .quota import DatabaseBudget
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "scrapers"
 REPLAY_KEY = "replay-only-key"  # never sent anywhere: replays read files
@@ -18,6 +21,10 @@ REPLAY_KEY = "replay-only-key"  # never sent anywhere: replays read files
 
 def names() -> list[str]:
     return list(SCRAPERS)
+
+
+def title_of(name: str) -> str:
+    return SCRAPERS[name].title if name in SCRAPERS else name
 
 
 def interval_minutes(config: Mapping, name: str) -> int:
@@ -33,6 +40,7 @@ def fetch_policy(config: Mapping) -> FetchPolicy:
         max_bytes=config["SCRAPE_MAX_BYTES"],
         max_redirects=config["SCRAPE_MAX_REDIRECTS"],
         delay=config["SCRAPE_DELAY_SECONDS"],
+        retry_after_max=config["SCRAPE_RETRY_AFTER_MAX_SECONDS"],
     )
 
 
@@ -59,13 +67,27 @@ def build(
     replay: Path | None = None,
     **overrides,
 ) -> Scraper:
-    """The scraper for `name`, fetching live or, with `replay`, from recorded responses.
-    `overrides` (`fetcher`, `base_url`) point it elsewhere, as tests do."""
+    """The scraper for `name`, fetching live or, with `replay`, from recorded responses (which
+    spend none of its query budget). `overrides` (`fetcher`, `base_url`, `budget`) point it
+    elsewhere, as tests do."""
+    scraper = SCRAPERS[name]
     if replay is not None:
         overrides.setdefault("fetcher", ReplayFetcher(replay_folder(replay, name)))
+    elif scraper.quota:
+        overrides.setdefault("budget", budget(config, name))
     overrides.setdefault("fetcher", Fetcher(fetch_policy(config)))
     settings = scraper_settings(config, name, replay=replay is not None)
-    return SCRAPERS[name](memo=memo, settings=settings, **overrides)
+    redact.remember(*(v for k, v in settings.items() if _secret(name, k)))
+    return scraper(memo=memo, settings=settings, **overrides)
+
+
+def budget(config: Mapping, name: str) -> DatabaseBudget:
+    """The source's monthly query budget, kept in the database."""
+    return DatabaseBudget(db.engine, name, config[SCRAPERS[name].quota], utcnow())
+
+
+def _secret(name: str, setting: str) -> bool:
+    return any(n.name == setting and n.kind == "api_key" for n in SCRAPERS[name].needs)
 
 
 def disabled_reason(config: Mapping, name: str) -> str | None:

@@ -10,6 +10,7 @@ from flask import Blueprint, current_app, render_template, request
 from jurisdictions.vocabulary import SUBSTANCES
 from service import context, params
 from service.db import db, today, utcnow
+from service.ingest import health
 from service.ingest.freshness import source_states
 from service.problems import ApiProblem
 
@@ -66,7 +67,16 @@ def changes():
 def status():
     now = utcnow()
     states = source_states(db.session, current_app.config, now)
-    return render_template("status.html", states=states, now=now)
+    return render_template(
+        "status.html",
+        states=states,
+        now=now,
+        incidents=health.recent_incidents(db.session, limit=20),
+        describe=health.describe,
+        when=health.when,
+        failed_runs=current_app.config["SOURCE_ALERT_FAILED_RUNS"],
+        silent_days=current_app.config["SOURCE_ALERT_SILENT_DAYS"],
+    )
 
 
 @bp.get("/developers")

@@ -24,6 +24,14 @@ from service.ingest.sources import disabled_reason
         ("SCRAPE_MAX_BYTES", "0", "positive"),
         ("SCRAPE_DELAY_SECONDS", "nan", "from 0 to 3600"),
         ("SCRAPE_REPLAY_DIR", "/no/such/dir", "not a directory"),
+        ("OPENSTATES_API_KEY", "short", "8 to 128"),
+        ("LEGISCAN_MONTHLY_QUERIES", "0", "positive"),
+        ("LEGISTAR_STATUS_MAP", "Filed=enacted", "not client:Status name=stage"),
+        ("LEGISTAR_STATUS_MAP", "mv:Filed=passed", "not a stage"),
+        ("SCRAPE_RETRY_AFTER_MAX_SECONDS", "forever", "from 0 to 3600"),
+        ("SOURCE_ALERT_FAILED_RUNS", "0", "positive"),
+        ("SOURCE_ALERT_SILENT_DAYS", "-2", "positive"),
+        ("OPERATOR_EMAIL", "ops at example", "one email address"),
     ],
 )
 def test_unusable_scraper_values_name_the_setting(name, value, message):
@@ -43,5 +51,5 @@ def test_defaults_need_no_setup_and_keyed_sources_report_disabled():
 
 
 def test_intervals_override_per_source():
-    settings = settings_from_env({"SCRAPE_INTERVALS": "wikipedia=30, statutemap=90"})
-    assert settings["SCRAPE_INTERVALS"] == {"wikipedia": 30, "statutemap": 90}
+    settings = settings_from_env({"SCRAPE_INTERVALS": "wikipedia=30, openstates=90"})
+    assert settings["SCRAPE_INTERVALS"] == {"wikipedia": 30, "openstates": 90}

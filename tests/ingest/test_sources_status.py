@@ -18,14 +18,16 @@ def sources_by_name(client) -> dict:
 def test_sources_report_schedule_and_freshness(app, client):
     replay(app, "wikipedia")
     found = sources_by_name(client)
-    assert set(found) == {"federal_register", "legiscan", "legistar", "statutemap", "wikipedia"}
+    assert set(found) == {"federal_register", "legiscan", "legistar", "openstates", "wikipedia"}
     wiki = found["wikipedia"]
     assert (wiki["status"], wiki["stale"], wiki["trust"]) == ("ok", False, "secondary")
-    assert wiki["last_run"]["outcome"] == "success" and wiki["last_run"]["observations"] == 11
+    assert wiki["last_run"]["outcome"] == "success" and wiki["last_run"]["observations"] == 21
+    assert wiki["health"].startswith("Working: last successful run") and wiki["incidents"] == []
     assert wiki["last_success_at"] is not None and wiki["interval_minutes"] == 1440
     assert found["federal_register"]["trust"] == "authoritative"
-    assert found["statutemap"]["stale"] and found["statutemap"]["status"] == "never succeeded"
+    assert found["legistar"]["stale"] and found["legistar"]["status"] == "never succeeded"
     assert found["legiscan"]["enabled"] is False and not found["legiscan"]["stale"]
+    assert found["legiscan"]["health"] == "Disabled: no LegiScan API key (LEGISCAN_API_KEY)."
 
 
 def test_a_source_without_success_for_three_intervals_is_stale(app, client):
@@ -68,9 +70,9 @@ def test_unknown_parameters_are_a_problem(client):
 
 
 def test_the_status_page_shows_each_source(app, client):
-    replay(app, "statutemap")
+    replay(app, "wikipedia")
     response = client.get("/status")
     assert response.status_code == 200 and response.mimetype == "text/html"
     page = response.get_data(as_text=True)
-    assert "StatuteMap kratom state tracker" in page and "never succeeded" in page
-    assert "no LegiScan API key" in page
+    assert "<h1>Source health</h1>" in page and "Wikipedia: Mitragyna speciosa" in page
+    assert "never succeeded" in page and "no LegiScan API key" in page

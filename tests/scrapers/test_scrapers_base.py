@@ -19,16 +19,16 @@ from scrapers.snapshot import Memo
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "scrapers"
 GOOD = Observation(
-    source="statutemap",
+    source="wikipedia",
     kind="rule",
-    jurisdiction_id="ocd-division/country:us/state:tn",
-    native_id="banned:tn",
-    source_url="https://www.statutemap.com/kratom/banned-states",
+    jurisdiction_id="ocd-division/country:th",
+    native_id="1301234567:th",
+    source_url="https://en.wikipedia.org/wiki/Mitragyna_speciosa?oldid=1301234567",
     retrieved_at=datetime(2026, 11, 25, tzinfo=UTC),
-    excerpt="Tennessee",
+    excerpt="In 2021, Thailand fully legalized kratom.",
     content_hash="0" * 64,
     substance="kratom",
-    status="banned",
+    status="legal",
 )
 
 
@@ -42,7 +42,8 @@ def test_a_complete_observation_is_valid():
         ({"source_url": None}, "source_url"),
         ({"source_url": "not a url"}, "source_url"),
         ({"status": "illegal"}, "status"),
-        ({"jurisdiction_id": "Tennessee"}, "jurisdiction_id"),
+        ({"jurisdiction_id": "Thailand"}, "jurisdiction_id"),
+        ({"session": "114th"}, "session"),
         ({"excerpt": ""}, "excerpt"),
         ({"content_hash": "abc"}, "content_hash"),
         ({"kind": "proposal"}, "stage"),
@@ -75,14 +76,19 @@ def test_emptiness_is_fine_where_the_scraper_says_so():
 
 
 def test_unchanged_responses_are_not_parsed():
-    first = SCRAPERS["statutemap"](ReplayFetcher(FIXTURES / "statutemap")).run()
+    first = SCRAPERS["wikipedia"](ReplayFetcher(FIXTURES / "wikipedia")).run()
     memo = {s.key: Memo(s.content_hash) for s in first.snapshots}
-    again = SCRAPERS["statutemap"](ReplayFetcher(FIXTURES / "statutemap"), memo=memo).run()
+    again = SCRAPERS["wikipedia"](ReplayFetcher(FIXTURES / "wikipedia"), memo=memo).run()
     assert first.observations and not again.observations and again.unchanged
 
 
 def test_sources_without_their_key_or_clients_are_disabled():
-    for name, needs in (("legiscan", "LEGISCAN_API_KEY"), ("legistar", "LEGISTAR_CLIENTS")):
+    needed = (
+        ("legiscan", "LEGISCAN_API_KEY"),
+        ("legistar", "LEGISTAR_CLIENTS"),
+        ("openstates", "OPENSTATES_API_KEY"),
+    )
+    for name, needs in needed:
         scraper = SCRAPERS[name](ReplayFetcher(FIXTURES / name), settings={})
         with pytest.raises(SourceDisabled, match=needs):
             scraper.run()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from scrapers.errors import FetchError
-from scrapers.http import Fetcher, FetchPolicy, redact
+from scrapers.http import Fetcher, FetchPolicy
+from scrapers.redact import redact
 from scrapers.snapshot import Memo, content_hash
 from tests.sitefake import FakeSite, Reply, refused_url
 
@@ -102,3 +103,63 @@ def test_api_keys_never_reach_stored_urls():
     assert redact("https://api.example/?key=s3cret&op=getSearch") == (
         "https://api.example/?key=REDACTED&op=getSearch"
     )
+
+
+def test_retries_wait_one_two_four_seconds(site, monkeypatch):
+    import urllib3.util.retry
+
+    waits = []
+    monkeypatch.setattr(urllib3.util.retry.time, "sleep", waits.append)
+    site.routes["/page"] = Reply(503, b"busy")
+    policy = FetchPolicy(contact="ops@example.org", timeout=1, retries=3, backoff=1, delay=0)
+    with pytest.raises(FetchError, match="HTTP 503"):
+        fetch(site.url + "/page", policy=policy)
+    assert [w for w in waits if w] == [1, 2, 4]  # (the test site's own sleeps are 0)
+
+
+def test_retry_after_is_obeyed_up_to_its_cap(site, monkeypatch):
+    import urllib3.util.retry
+
+    waits = []
+    monkeypatch.setattr(urllib3.util.retry.time, "sleep", waits.append)
+    site.routes["/page"] = Reply(429, b"slow down", headers={"Retry-After": "86400"})
+    policy = FetchPolicy(
+        contact="ops@example.org", timeout=1, retries=2, backoff=1, delay=0, retry_after_max=7
+    )
+    with pytest.raises(FetchError, match="HTTP 429"):
+        fetch(site.url + "/page", policy=policy)
+    assert [w for w in waits if w] == [7, 7]
+
+
+def test_an_error_answer_is_kept_with_the_failure(site):
+    site.routes["/page"] = Reply(401, b'{"detail": "Invalid API Key."}')
+    with pytest.raises(FetchError) as failure:
+        fetch(site.url + "/page")
+    assert failure.value.snapshot.status == 401
+    assert failure.value.snapshot.body == b'{"detail": "Invalid API Key."}'
+
+
+def test_no_secret_reaches_a_log_line(site, caplog, monkeypatch):
+    import logging
+
+    import urllib3.util.retry
+
+    from scrapers import redact as redaction
+
+    monkeypatch.setattr(urllib3.util.retry.time, "sleep", lambda seconds: None)
+    caplog.set_level(logging.DEBUG)
+    site.routes["/"] = Reply(503, b"busy")
+    fetcher = Fetcher(POLICY)
+    with pytest.raises(FetchError):
+        fetcher.get("search", site.url + "/", {"key": "sup3rsecretkey", "op": "getSearch"})
+    with pytest.raises(FetchError):
+        fetcher.get("search", refused_url() + "/", {"key": "sup3rsecretkey"}, robots=False)
+    redaction.remember("an0ther-secret-value")
+    logging.getLogger("service.test").warning("header X-API-KEY an0ther-secret-value used")
+    try:
+        raise RuntimeError("GET https://api.example/?apikey=sup3rsecretkey failed")
+    except RuntimeError:
+        logging.getLogger("service.test").exception("it broke")
+    logged = caplog.text + "".join(logging.Formatter().format(record) for record in caplog.records)
+    assert "retry" in logged.lower() and "REDACTED" in logged
+    assert "sup3rsecretkey" not in logged and "an0ther-secret-value" not in logged
