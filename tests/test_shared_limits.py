@@ -108,7 +108,7 @@ def test_a_redis_storage_starts_cleanly(redis_server, tmp_path):
     app = create_app(
         {"INSTANCE_PATH": str(tmp_path), "RATE_LIMIT_STORAGE": redis_server.url, "TESTING": True}
     )
-    assert app.extensions["limiter"]
+    assert app.extensions["kratom.counters"]
 
 
 @pytest.mark.parametrize("uri", ["nonsense", "ftp://host", "redis//missing-colon"])

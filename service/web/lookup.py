@@ -15,7 +15,7 @@ from jurisdictions.resolve.resolution import Ambiguous, Candidate, Resolution
 from service import context, params
 from service.answers import build as answers
 from service.db import today
-from service.limits import api_rate, limiter
+from service.limits import api_rate, rate_limit
 from service.problems import ApiProblem
 
 from . import answer_view
@@ -74,7 +74,7 @@ def candidate_link(candidate: Candidate) -> str:
 
 
 @bp.get("/lookup")
-@limiter.limit(api_rate)  # the same work as GET /api/v1/lookup, so the same limit
+@rate_limit(api_rate)  # the same work as GET /api/v1/lookup, so the same limit
 def page():
     on = params.as_of_date() if request.args.get("date") else today()
     text, point = _question()
