@@ -12,7 +12,19 @@ from jurisdictions.registry import load_registry
 from jurisdictions.resolve.offline import offline_resolver
 from scrapers import redact
 
-from . import bodies, cli, http_headers, ingest, limits, mail, outages, problems, rules
+from . import (
+    answer_front,
+    bodies,
+    cli,
+    http_headers,
+    ingest,
+    limits,
+    mail,
+    outages,
+    problems,
+    rules,
+    sessions,
+)
 from . import db as database
 from .config import PROJECT_ROOT, check_overrides, settings_from_env
 from .locator import Locator
@@ -48,6 +60,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["RESPONSE_CACHE_MB"] * 1024 * 1024
     )
     app.extensions["kratom.locator"] = Locator(offline_resolver(), _online_fallback(app))
+    sessions.init_app(app)
     problems.init_app(app)
     outages.init_app(app)
     bodies.init_app(app)
@@ -64,6 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api.openapi.docs)
     web.init_app(app)
     web.subscribe.csrf.exempt(api.bp)
+    answer_front.init_app(app)
     return app
 
 

@@ -31,6 +31,7 @@ from limits.storage import MemoryStorage, Storage, storage_from_string
 from .problems import ApiProblem
 
 PROBES = ("api.health", "api.ready")
+COUNTED = "kratom.rate_window"  # environ: the window the answer front counted a request in
 STORAGE_RETRY_SECONDS = 30.0
 log = logging.getLogger(__name__)
 
@@ -191,6 +192,10 @@ def _guard() -> None:
     counters = current_app.extensions["kratom.counters"]
     if counters is None:
         return  # RATE_LIMITS=off
+    counted = request.environ.get(COUNTED)
+    if counted is not None:  # refused by the answer front, which counted it
+        g.rate_window = counted
+        raise too_many(API_LIMIT[0], counted)
     limits = limits_for(endpoint, current_app.view_functions.get(endpoint or ""))
     if limits:
         check(counters, limits, endpoint)
