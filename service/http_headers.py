@@ -50,7 +50,7 @@ def readable_methods(path: str) -> str | None:
 
 def _cors(response: Response, methods: str) -> None:
     headers = response.headers
-    headers.extend(CORS)
+    headers._list.extend(CORS)  # noqa: SLF001 (constant, valid headers: no need to check them)
     asked = request.headers.get("Access-Control-Request-Method")
     if request.method == "OPTIONS" and asked and asked.upper() in methods.split(", "):
         headers["Access-Control-Allow-Methods"] = methods
@@ -65,7 +65,7 @@ def _secure(response: Response) -> None:
         for name, value in _SECURITY:
             headers.setdefault(name, value)
     else:
-        headers.extend(_SECURITY)
+        headers._list.extend(_SECURITY)  # noqa: SLF001 (as in _cors)
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000")
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from flask import Flask, current_app, g, request
 from limits import RateLimitItem, parse_many
-from limits.storage import MemoryStorage, Storage, storage_from_string
+from limits.storage import storage_from_string
 
 from .problems import ApiProblem
 
@@ -86,12 +86,41 @@ class Window:
     allowed: bool
 
 
+class LocalCounts:
+    """Fixed-window counters in this process, with the two storage methods `Counters` uses.
+
+    The `limits` library's MemoryStorage starts a timer thread every 10 ms under load to expire
+    keys; here an expired window simply starts again when next hit, and expired keys are
+    dropped when the table has grown."""
+
+    PURGE_AT = 50_000
+
+    def __init__(self):
+        self._windows: dict[str, list] = {}  # key -> [count, expires_at]
+        self._lock = threading.Lock()
+
+    def incr(self, key: str, expiry: float, amount: int = 1) -> int:
+        now = time.time()
+        with self._lock:
+            window = self._windows.get(key)
+            if window is None or window[1] <= now:
+                if len(self._windows) >= self.PURGE_AT:
+                    self._windows = {k: w for k, w in self._windows.items() if w[1] > now}
+                window = self._windows[key] = [0, now + expiry]
+            window[0] += amount
+            return window[0]
+
+    def get_expiry(self, key: str) -> float:
+        window = self._windows.get(key)
+        return window[1] if window is not None else time.time()
+
+
 class Counters:
     """Hits counted in the configured storage, or in memory while it cannot be reached."""
 
     def __init__(self, uri: str):
-        self.storage: Storage = storage_from_string(uri)
-        self.memory = self.storage if isinstance(self.storage, MemoryStorage) else MemoryStorage()
+        self.memory = LocalCounts()
+        self.storage = self.memory if uri.startswith("memory://") else storage_from_string(uri)
         self._down_until = 0.0
         self._lock = threading.Lock()
 
@@ -175,6 +204,7 @@ def retry_after(window: Window) -> int:
 
 
 def window_headers(window: Window) -> list[tuple[str, str]]:
+    """X-RateLimit-* for a window (plain ASCII values, safe to add without validation)."""
     return [
         ("X-RateLimit-Limit", str(window.limit)),
         ("X-RateLimit-Remaining", str(window.remaining)),
@@ -204,7 +234,7 @@ def _guard() -> None:
 def _tell(response):
     window = g.get("rate_window")
     if window is not None:
-        response.headers.extend(window_headers(window))
+        response.headers._list.extend(window_headers(window))  # noqa: SLF001 (known-good values)
         if response.status_code == 429:
             response.headers["Retry-After"] = str(retry_after(window))
     return response

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import request
 
 from service import params
 from service.answers import build as answers
-from service.answers import json as shapes
 from service.problems import bad_parameter
 from service.response_cache import cached_json
 
 from .blueprint import bp
+from .encoded import answer_json, json_response
 
 
 @bp.get("/lookup")
@@ -61,4 +61,4 @@ def lookup_location():
         lat = params.coordinate("lat", request.args.get("lat"), 90)
         lon = params.coordinate("lon", request.args.get("lon"), 180)
         result = answers.locate_point(lat, lon)
-    return jsonify(shapes.answer(answers.answer_for(result, on)))
+    return json_response(answer_json(answers.answer_for(result, on)))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import request
 
 from service import context, params
 from service.answers import build as answers
-from service.answers import json as shapes
 from service.response_cache import cached_json
 
 from .blueprint import bp
+from .encoded import json_response, verdict_json
 
 
 @bp.get("/verdict")
@@ -47,8 +47,8 @@ def verdict():
     registry = context.registry()
     division = params.division(registry, request.args.get("jurisdiction"))
     on = params.as_of_date()
-    body = shapes.verdict_answer(answers.verdict_for(tuple(registry.chain(division.id)), on))
-    return jsonify({**body, "notes": _chain_notes(division)})
+    found = answers.verdict_for(tuple(registry.chain(division.id)), on)
+    return json_response(verdict_json(found, notes=_chain_notes(division)))
 
 
 def _chain_notes(division) -> list[str]:
