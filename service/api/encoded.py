@@ -10,12 +10,13 @@ where the place was found, candidates, notes) is encoded per request and spliced
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import replace
 from functools import lru_cache
 
 from flask import Response, current_app
 
-from service import context
 from service.answers import json as shapes
 from service.answers.model import Answer, VerdictAnswer
 
@@ -27,10 +28,47 @@ def _dumps(value) -> str:
     return current_app.json.dumps(value, separators=(",", ":"))  # as jsonify writes it
 
 
+class TextMemo:
+    """Encoded texts by the identity of what they encode, least recently used first out,
+    bounded by their total length. Each entry holds its object, so that while the entry lives
+    no other object can have that identity."""
+
+    def __init__(self, max_chars: int):
+        self.max_chars = max_chars
+        self.chars = 0
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, value, encode):
+        key = id(value)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+                return entry[1]
+        text = encode(value)
+        size = _size(text)
+        with self._lock:
+            if key not in self._entries:
+                self._entries[key] = (value, text, size)
+                self.chars += size
+            while self.chars > self.max_chars and self._entries:
+                self.chars -= self._entries.popitem(last=False)[1][2]
+        return text
+
+
+def _size(text) -> int:
+    return sum(map(len, text.values())) if isinstance(text, dict) else len(text)
+
+
+# Verdicts encoded for the chains asked about most recently (a chain's verdict is 2-20 KB).
+memo = TextMemo(max_chars=16_000_000)
+
+
 def _remembered(value, encode):
-    """`encode(value)`, memoised on the rule snapshot by the value's identity."""
-    entry = context.rulebook().remember(("json", id(value)), lambda: (value, encode(value)))
-    return entry[1]
+    """`encode(value)`, memoised by the value's identity (values are the rule snapshot's
+    memoised answers, so they come back as the same objects)."""
+    return memo.get(value, encode)
 
 
 def _found_parts(found: VerdictAnswer) -> dict[str, str]:

@@ -22,7 +22,6 @@ CHANGES_PER_PAGE = 50
 HOME_CHANGES = 6
 
 
-
 @bp.get("/")
 def home():
     substance = params.choice("substance", SUBSTANCES) or "kratom"
@@ -82,4 +81,3 @@ def status():
 @bp.get("/developers")
 def developers():
     return render_template("developers.html")
-
