@@ -105,9 +105,7 @@ class Wrk:
             command += ["-H", "Accept-Encoding: gzip"]
         if script:
             command += ["-s", str(script)]
-        output = subprocess.run(
-            [*command, url], check=True, capture_output=True, text=True
-        ).stdout
+        output = subprocess.run([*command, url], check=True, capture_output=True, text=True).stdout
         errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
         failed = re.search(r"Socket errors: (.*)", output)
         return {
