@@ -106,10 +106,15 @@ class Wrk:
         if script:
             command += ["-s", str(script)]
         output = subprocess.run([*command, url], check=True, capture_output=True, text=True).stdout
+        return self.parse(output)
+
+    @staticmethod
+    def parse(output: str) -> dict:
         errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
         failed = re.search(r"Socket errors: (.*)", output)
         return {
             "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+            "requests": int(re.search(r"(\d+) requests in", output).group(1)),
             "p50": _latency(output, "50%"),
             "p99": _latency(output, "99%"),
             "bad": int(errors.group(1)) if errors else 0,
@@ -196,29 +201,29 @@ def worker_ready_after_fork(master: int, base: str) -> tuple[float, float]:
     stopped, killed = workers_of(master)[:2]
     os.kill(stopped, signal.SIGSTOP)
     try:
-        killed_at = time.time()
+        killed_at = time.monotonic()
         os.kill(killed, signal.SIGKILL)
         while True:
             try:
                 urllib.request.urlopen(base + "/api/v1/health", timeout=0.5).read()
-                answered_at = time.time()
+                answered_at, uptime = time.monotonic(), uptime_seconds()
                 break
             except OSError:
                 time.sleep(0.002)
         new = [pid for pid in workers_of(master) if pid not in (stopped, killed)][0]
     finally:
         os.kill(stopped, signal.SIGCONT)
-    return answered_at - process_started_at(new), answered_at - killed_at
+    return uptime - started_after_boot(new), answered_at - killed_at
 
 
-def process_started_at(pid: int) -> float:
+def uptime_seconds() -> float:
+    return float(Path("/proc/uptime").read_text().split()[0])
+
+
+def started_after_boot(pid: int) -> float:
+    """A process's start, in seconds since boot (/proc/PID/stat, in clock ticks)."""
     ticks = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
-    booted = next(
-        float(line.split()[1])
-        for line in Path("/proc/stat").read_text().splitlines()
-        if line.startswith("btime")
-    )
-    return booted + ticks / os.sysconf("SC_CLK_TCK")
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def slow_clients(base: str, count: int = 50, partial: bool = False) -> float:
@@ -263,6 +268,8 @@ def main() -> None:
         try:
             wait_until_up(service, base + "/api/v1/health")
             wait_until_up(bare, bare_base + "/hello")
+            while len(workers_of(service.pid)) < args.workers:
+                time.sleep(0.1)
             report(args, wrk, Path(folder), base, bare_base, service.pid, init_seconds)
         finally:
             stop(service)

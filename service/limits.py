@@ -23,12 +23,14 @@ import threading
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from flask import Flask, current_app, g, request
-from limits import RateLimitItem, parse_many
-from limits.storage import storage_from_string
 
 from .problems import ApiProblem
+
+if TYPE_CHECKING:
+    from limits import RateLimitItem
 
 PROBES = ("api.health", "api.ready")
 COUNTED = "kratom.rate_window"  # environ: the window the answer front counted a request in
@@ -64,6 +66,8 @@ def api_rate() -> str:
 
 @lru_cache(maxsize=64)
 def parse_rate(rate: str) -> tuple[RateLimitItem, ...]:
+    from limits import parse_many  # imported when a request is first counted, not by commands
+
     return tuple(parse_many(rate))
 
 
@@ -120,7 +124,7 @@ class Counters:
 
     def __init__(self, uri: str):
         self.memory = LocalCounts()
-        self.storage = self.memory if uri.startswith("memory://") else storage_from_string(uri)
+        self.storage = self.memory if uri.startswith("memory://") else _shared_storage(uri)
         self._down_until = 0.0
         self._lock = threading.Lock()
 
@@ -147,6 +151,12 @@ class Counters:
             type(error).__name__,
             STORAGE_RETRY_SECONDS,
         )
+
+
+def _shared_storage(uri: str):
+    from limits.storage import storage_from_string
+
+    return storage_from_string(uri)
 
 
 def rate_limit(rate, *, key=client_key, scope=None, methods=None, message=None):
