@@ -59,7 +59,8 @@ SALE_ALLOWED = (
     '      make: prohibited\n    scope: whole\n    effective_from: "2027-01-01"'
 )
 TETON_VERDICT = "/api/v1/verdict?jurisdiction=" + TETON + "&date=2027-02-01"
-LOOKUP_LIMIT = "10000000/hour"
+LOOKUPS_PER_HOUR = 10_000_000
+LOOKUP_LIMIT = f"{LOOKUPS_PER_HOUR}/hour"
 
 
 def flask(env: dict, *args: str) -> str:
@@ -251,17 +252,18 @@ def start_smtp(port: int, folder: Path):
 def report(args, wrk, bases, env, laws, folder, addresses, stop_file, smtp_stop, results):
     script = rotation(lookup_paths(), folder, "lookups")
     before = [verdict_status(base) for base in bases]
-    wrk.run(bases[0], script)  # warm both
-    wrk.run(bases[1], script)
+    warm = [wrk.run(bases[0], script), wrk.run(bases[1], script)]
     one = wrk.run(bases[0], script)
     halves = Wrk(wrk.binary, wrk.seconds, max(1, wrk.connections // 2), gzip=True)
-    both, init_output, _ = load_both(halves, bases, script, env, laws)
+    both, init_output, changed_at = load_both(halves, bases, script, env, laws)
+    sent = sum(r["requests"] for r in (*warm, one, *both))
     time.sleep(2)  # RULES_REFRESH_SECONDS: each process sees the new rules within a second
     after = [verdict_status(base) for base in bases]
     shared = [remaining(bases[n % 2]) for n in range(4)]
     batch = {"locations": [{"q": "Tampa"}]}
     batches = [status_of(bases[n % 2], "/api/v1/lookup/batch", batch) for n in range(12)]
-    mail_seconds = wait_for_mail(env, len(addresses))
+    wait_for_mail(env, len(addresses))
+    mail_seconds = time.monotonic() - changed_at
     stop_file.write_text("stop")
     time.sleep(1)
     smtp_stop.set()
@@ -290,20 +292,33 @@ def report(args, wrk, bases, env, laws, folder, addresses, stop_file, smtp_stop,
         f"verdict on 2027-02-01 before {before}, after {after}"
     )
     print(
-        f"rate limits shared: X-RateLimit-Remaining on alternate processes {shared} (one "
-        f"count); batches 10/minute per client, 12 sent alternately: "
-        f"{Counter(batches)}"
+        f"rate limits shared: X-RateLimit-Remaining on alternate processes {shared}: one "
+        f"count, {LOOKUPS_PER_HOUR - shared[0]} lookups counted, {sent} sent by wrk through "
+        f"both and 1 probe; batches (10/minute per client) sent alternately to both: "
+        f"{dict(Counter(batches))}"
     )
     print(
         f"scheduled jobs: runs per source {dict(runs)}; due changes {due} recorded, "
-        f"{due_distinct} distinct"
+        f"{due_distinct} distinct; the clocks' logs: {clock_lines(folder)}"
     )
     print(
-        f"emails: {len(seen)} accepted for {len(addresses)} subscribers in {mail_seconds:.1f} s; "
+        f"emails: {len(seen)} accepted for {len(addresses)} subscribers, all within "
+        f"{mail_seconds:.1f} s of the change; "
         f"each subscriber once: {sorted(set(per_address.values())) == [1]} and all "
         f"{len(per_address) == len(addresses)}; each Message-ID once: "
         f"{sorted(set(per_message.values())) == [1]}"
     )
+
+
+def clock_lines(folder: Path) -> dict:
+    """Per locked job, how the two clocks' logs say each tick went: run or skipped."""
+    outcomes: Counter = Counter()
+    for log in folder.glob("clock*.log"):
+        for line in log.read_text().splitlines():
+            for job in ("changes_due", "mail_upkeep"):
+                if f" {job}: " in line:
+                    outcomes[(job, "skipped" if "skipped" in line else "ran")] += 1
+    return {f"{job} {outcome}": count for (job, outcome), count in sorted(outcomes.items())}
 
 
 def postgres_version(env: dict) -> str:
