@@ -1,7 +1,7 @@
 """Lookups and verdicts beside a bare Flask app under the same gunicorn settings, in one run;
 worker memory, worker readiness after fork, slow clients and `init` with nothing to do.
 
-    python bench/http_lookup.py [--seconds 3] [--rounds 5] [--workers 2] [--connections 8]
+    python bench/http_lookup.py [--seconds 2] [--rounds 9] [--workers 2] [--connections 8]
                                 [--cold] [--no-gzip]
 
 Builds a fresh SQLite database with `init`, then starts two gunicorn servers with the
@@ -247,8 +247,8 @@ def slow_clients(base: str, count: int = 50, partial: bool = False) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=int, default=3)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seconds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--cold", action="store_true", help="RESPONSE_CACHE_MB=0")
