@@ -13,8 +13,6 @@ Flask checks the database first), the response cache and the rate-limit counters
 
 from __future__ import annotations
 
-import gzip
-
 from flask import Flask
 from werkzeug.http import parse_accept_header
 
@@ -53,7 +51,9 @@ class AnswerFront:
         if book is None:
             return self.wsgi(environ, start_response)
         query = environ.get("QUERY_STRING", "").encode("latin-1")
-        found = self.cache.get(answer_key(environ["PATH_INFO"], query, today(), book.version))
+        key = answer_key(environ["PATH_INFO"], query, today(), book.version)
+        gzip_ok = "gzip" in parse_accept_header(environ.get("HTTP_ACCEPT_ENCODING"))
+        found = self.cache.find(key, gzip_ok)
         if found is None:
             return self.wsgi(environ, start_response)
         headers = list(_FIXED)
@@ -80,17 +80,14 @@ class AnswerFront:
 
     @staticmethod
     def _send(environ, start_response, found, headers: list):
-        if "gzip" in parse_accept_header(environ.get("HTTP_ACCEPT_ENCODING")):
-            body = found.packed
+        if found.gzipped:
             headers.append(("Content-Encoding", "gzip"))
-        else:
-            body = gzip.decompress(found.packed)
         headers.append(("ETag", f'W/"{found.etag}"'))
-        headers.append(("Content-Length", str(len(body))))
+        headers.append(("Content-Length", str(len(found.body))))
         if environ.get("wsgi.url_scheme") == "https":
             headers.append(("Strict-Transport-Security", "max-age=31536000"))
         start_response("200 OK", headers)
-        return [body]
+        return [found.body]
 
 
 def init_app(app: Flask) -> None:

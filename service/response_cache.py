@@ -3,9 +3,9 @@
 An answer depends only on the question (path and query string as sent), the day, the rule
 snapshot and the bundled data, so those make the key: a new rules version simply stops
 matching old entries, which then age out of the bounded LRU. Only successful answers are
-kept, gzip-compressed (answers repeat their sources and shrink about five times), and sent
-compressed to clients that accept it. The answer front (`service.answer_front`) serves the
-same entries before Flask is involved at all.
+kept: gzip-compressed for clients that accept it (answers repeat their sources and shrink
+about five times), plain for the others, each kept apart. The answer front
+(`service.answer_front`) serves the same entries before Flask is involved at all.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ DATA_DIR = GEO_DIR.parent
 @dataclass(frozen=True)
 class Cached:
     etag: str
-    packed: bytes  # the answer, gzip-compressed
+    body: bytes
+    gzipped: bool
 
 
 class ResponseCache:
@@ -49,23 +50,43 @@ class ResponseCache:
             return found
 
     def put(self, key, entry: Cached) -> None:
-        if len(entry.packed) > self.max_bytes // 8:
+        if len(entry.body) > self.max_bytes // 8:
             return  # one answer may not crowd out the rest
         with self._lock:
             old = self._entries.pop(key, None)
-            self.bytes += len(entry.packed) - (len(old.packed) if old is not None else 0)
+            self.bytes += len(entry.body) - (len(old.body) if old is not None else 0)
             self._entries[key] = entry
             while self.bytes > self.max_bytes:
                 _, dropped = self._entries.popitem(last=False)
-                self.bytes -= len(dropped.packed)
+                self.bytes -= len(dropped.body)
+
+    def find(self, key: tuple, gzip_ok: bool) -> Cached | None:
+        """The answer as the client takes it. Each encoding is kept apart (key + encoding), so a
+        client that takes no gzip costs no decompression after its first time; a gzip client
+        is sent the plain answer when only that is kept."""
+        if gzip_ok:
+            return self.get((*key, "gzip")) or self.get((*key, "identity"))
+        plain = self.get((*key, "identity"))
+        if plain is None:
+            packed = self.get((*key, "gzip"))
+            if packed is not None:
+                plain = Cached(packed.etag, gzip.decompress(packed.body), gzipped=False)
+                self.put((*key, "identity"), plain)
+        return plain
+
+    def keep(self, key: tuple, etag: str, body: bytes, gzip_ok: bool) -> None:
+        """Keep a new answer in the encoding its client takes (gzip: about a fifth the size)."""
+        if gzip_ok:
+            packed = gzip.compress(body, compresslevel=1, mtime=0)
+            self.put((*key, "gzip"), Cached(etag, packed, gzipped=True))
+        else:
+            self.put((*key, "identity"), Cached(etag, body, gzipped=False))
 
 
-def _unpack(packed: bytes) -> Response:
-    if "gzip" in request.accept_encodings:
-        response = Response(packed, mimetype="application/json")
+def _respond(found: Cached) -> Response:
+    response = Response(found.body, mimetype="application/json")
+    if found.gzipped:
         response.headers["Content-Encoding"] = "gzip"
-    else:
-        response = Response(gzip.decompress(packed), mimetype="application/json")
     response.vary.add("Accept-Encoding")
     return response
 
@@ -124,14 +145,14 @@ def cached_json(as_of):
             etag = etag_for(key)
             if request.if_none_match.contains_weak(etag):
                 return _not_modified(etag)
-            found = cache.get(key)
+            gzip_ok = "gzip" in request.accept_encodings
+            found = cache.find(key, gzip_ok)
             if found is not None:
-                return _tagged(_unpack(found.packed), etag)
+                return _tagged(_respond(found), etag)
             response = view(*args, **kwargs)
             if response.status_code == 200:
-                if cache.max_bytes:  # compress only what is kept
-                    packed = gzip.compress(response.get_data(), compresslevel=1, mtime=0)
-                    cache.put(key, Cached(etag, packed))
+                if cache.max_bytes:
+                    cache.keep(key, etag, response.get_data(), gzip_ok)
                 _tagged(response, etag)
             return response
 
