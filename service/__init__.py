@@ -74,7 +74,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api.openapi.docs)
     web.init_app(app)
     web.subscribe.csrf.exempt(api.bp)
-    answer_front.init_app(app)
+    answer_front.init_app(app, api.FRONT)
     return app
 
 

@@ -153,9 +153,11 @@ def _guard() -> None:
     if counters is None:
         return  # RATE_LIMITS=off
     counted = request.environ.get(COUNTED)
-    if counted is not None:  # refused by the answer front, which counted it
+    if counted is not None:  # counted by the answer front, which left the answer to Flask
         g.rate_window = counted
-        raise too_many(API_LIMIT[0], counted)
+        if not counted.allowed:
+            raise too_many(API_LIMIT[0], counted)
+        return
     limits = limits_for(endpoint, current_app.view_functions.get(endpoint or ""))
     if limits:
         check(counters, limits, endpoint)

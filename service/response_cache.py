@@ -3,8 +3,10 @@
 An answer depends only on the question (path and query string as sent), the day, the rule
 snapshot and the bundled data, so those make the key: a new rules version simply stops
 matching old entries, which then age out of the bounded LRU. Only successful answers are
-kept: gzip-compressed for clients that accept it (answers repeat their sources and shrink
-about five times), plain for the others, each kept apart. The answer front
+kept. A new answer is sent and kept as it was written (compressing it would cost more than
+writing it); when a client that accepts gzip asks the same question again, the answer is
+compressed once (answers repeat their sources and shrink about five times) and kept that way
+instead. A client that takes no gzip gets a plain copy kept apart. The answer front
 (`service.answer_front`) serves the same entries before Flask is involved at all.
 """
 
@@ -60,12 +62,19 @@ class ResponseCache:
                 _, dropped = self._entries.popitem(last=False)
                 self.bytes -= len(dropped.body)
 
+    def pop(self, key) -> Cached | None:
+        with self._lock:
+            found = self._entries.pop(key, None)
+            if found is not None:
+                self.bytes -= len(found.body)
+            return found
+
     def find(self, key: tuple, gzip_ok: bool) -> Cached | None:
         """The answer as the client takes it. Each encoding is kept apart (key + encoding), so a
-        client that takes no gzip costs no decompression after its first time; a gzip client
-        is sent the plain answer when only that is kept."""
+        client that takes no gzip costs no decompression after its first time, and a client
+        that takes gzip no compression after its second."""
         if gzip_ok:
-            return self.get((*key, "gzip")) or self.get((*key, "identity"))
+            return self.get((*key, "gzip")) or self._compressed(key)
         plain = self.get((*key, "identity"))
         if plain is None:
             packed = self.get((*key, "gzip"))
@@ -74,13 +83,19 @@ class ResponseCache:
                 self.put((*key, "identity"), plain)
         return plain
 
-    def keep(self, key: tuple, etag: str, body: bytes, gzip_ok: bool) -> None:
-        """Keep a new answer in the encoding its client takes (gzip: about a fifth the size)."""
-        if gzip_ok:
-            packed = gzip.compress(body, compresslevel=1, mtime=0)
-            self.put((*key, "gzip"), Cached(etag, packed, gzipped=True))
-        else:
-            self.put((*key, "identity"), Cached(etag, body, gzipped=False))
+    def _compressed(self, key: tuple) -> Cached | None:
+        """An answer kept plain, asked again by a gzip client: kept compressed from now on (its
+        plain copy is made again if a client that takes no gzip asks)."""
+        plain = self.pop((*key, "identity"))
+        if plain is None:
+            return None
+        packed = Cached(plain.etag, gzip.compress(plain.body, compresslevel=1, mtime=0), True)
+        self.put((*key, "gzip"), packed)
+        return packed
+
+    def keep(self, key: tuple, etag: str, body: bytes) -> None:
+        """Keep a new answer as it was sent (plain)."""
+        self.put((*key, "identity"), Cached(etag, body, gzipped=False))
 
 
 def _respond(found: Cached) -> Response:
@@ -152,7 +167,7 @@ def cached_json(as_of):
             response = view(*args, **kwargs)
             if response.status_code == 200:
                 if cache.max_bytes:
-                    cache.keep(key, etag, response.get_data(), gzip_ok)
+                    cache.keep(key, etag, response.get_data())
                 _tagged(response, etag)
             return response
 

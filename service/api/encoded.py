@@ -10,6 +10,7 @@ where the place was found, candidates, notes) is encoded per request and spliced
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from dataclasses import replace
@@ -25,7 +26,19 @@ FOUND = ("jurisdictions", "verdict", "upcoming", "pending", "related")
 
 
 def _dumps(value) -> str:
-    return current_app.json.dumps(value, separators=(",", ":"))  # as jsonify writes it
+    return _encoder(current_app.json)(value)
+
+
+@lru_cache(maxsize=8)
+def _encoder(provider):
+    """What `provider.dumps(value, separators=(",", ":"))` does (as jsonify writes it), with
+    the encoder made once instead of once per call."""
+    return json.JSONEncoder(
+        ensure_ascii=provider.ensure_ascii,
+        sort_keys=provider.sort_keys,
+        separators=(",", ":"),
+        default=provider.default,
+    ).encode
 
 
 class TextMemo:

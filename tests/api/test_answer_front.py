@@ -97,12 +97,69 @@ def test_what_the_front_leaves_to_flask(app_with):
     assert spy.calls == 6
 
 
-def test_without_a_cache_every_request_reaches_flask(app_with):
+def test_without_a_cache_answers_are_written_each_time(app_with):
     app = app_with(RESPONSE_CACHE_MB=0)
     spy = Spy(app)
     client = app.test_client()
-    assert [client.get(PATHS[0]).status_code for _ in range(3)] == [200] * 3
-    assert spy.calls == 3
+    first = client.get(PATHS[0])  # Flask: the rule snapshot is not loaded yet
+    again = [client.get(PATHS[0]) for _ in range(3)]
+    assert [r.status_code for r in again] == [200] * 3 and spy.calls == 1
+    assert {r.get_data() for r in again} == {first.get_data()}
+    assert app.extensions["kratom.responses"].bytes == 0
+
+
+# New questions, good and bad: the front writes the good ones itself and leaves the rest.
+NEW_QUESTIONS = [
+    "/api/v1/lookup?q=Boulder%2C+CO",
+    "/api/v1/lookup?q=Teton+County%2C+WY&date=2026-06-30",
+    "/api/v1/lookup?q=Springfield&date=2026-12-01",
+    "/api/v1/lookup?q=34236",
+    "/api/v1/lookup?lat=39.7392&lon=-104.9903",
+    "/api/v1/lookup?q=Thailand",
+    "/api/v1/lookup?q=Oceanside%2C+CA",
+    "/api/v1/verdict?jurisdiction=ocd-division/country:us/state:fl",
+    "/api/v1/verdict?jurisdiction=ocd-division/country:us/state:tn&date=2027-03-01",
+    "/api/v1/lookup?q=Denver&q=Boulder",
+    "/api/v1/lookup?q=Denver&color=blue",
+    "/api/v1/lookup?q=Denver&date=2026-02-31",
+    "/api/v1/lookup?q=%20",
+    "/api/v1/lookup?q=Qqqxxzzv+Wwkkj",
+    "/api/v1/lookup?lat=91&lon=0",
+    "/api/v1/lookup?lat=10",
+    "/api/v1/lookup",
+    "/api/v1/lookup?q=%FF%FE",
+    "/api/v1/verdict?jurisdiction=ocd-division/country:zz",
+    "/api/v1/verdict?jurisdiction=nonsense",
+    "/api/v1/verdict",
+]
+ANSWERED_BY_FRONT = 9
+
+
+def test_the_front_writes_new_answers_like_flask(app_with):
+    app, beside = app_with(RATE_LIMIT_API="1000/minute"), app_with(RATE_LIMIT_API="1000/minute")
+    front, flask = app.wsgi_app, beside.wsgi_app.wsgi  # each with its own empty cache
+    call(front, PATHS[0])  # the rule snapshot is loaded
+    spy = Spy(app)
+    for path in NEW_QUESTIONS:
+        status, headers, body = call(front, path, **{"Accept-Encoding": "gzip"})
+        f_status, f_headers, f_body = call(flask, path, **{"Accept-Encoding": "gzip"})
+        assert (status, body) == (f_status, f_body), path
+        assert [h for h in headers if h[0] not in VARYING] == [
+            h for h in f_headers if h[0] not in VARYING
+        ], path
+    assert spy.calls == len(NEW_QUESTIONS) - ANSWERED_BY_FRONT
+
+
+def test_a_question_the_front_leaves_to_flask_is_counted_once(app_with):
+    app = app_with(RATE_LIMIT_API="3/minute")
+    client = app.test_client()
+    client.get(PATHS[0], environ_base={"REMOTE_ADDR": "10.0.0.1"})  # rules loaded
+    responses = [
+        client.get(path)
+        for path in ("/api/v1/lookup?q=Qqqxxzzv+Wwkkj", "/api/v1/lookup?q=Denver&color=blue")
+    ] + [client.get(PATHS[0]) for _ in range(2)]
+    assert [r.status_code for r in responses] == [404, 400, 200, 429]
+    assert [r.headers["X-RateLimit-Remaining"] for r in responses] == ["2", "1", "0", "0"]
 
 
 QUESTIONS = [
