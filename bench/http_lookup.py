@@ -2,19 +2,21 @@
 worker memory, worker readiness after fork, slow clients and `init` with nothing to do.
 
     python bench/http_lookup.py [--seconds 2] [--rounds 9] [--workers 2] [--connections 8]
-                                [--cold] [--no-gzip]
+                                [--no-gzip]
 
-Builds a fresh SQLite database with `init`, then starts two gunicorn servers with the
-Procfile's settings (gunicorn.conf.py: gthread workers, preload) and `--workers`: the service,
-and bench/bare_app.py (one route answering {"hello": "world"}). wrk (Debian package `wrk`,
-installed with apt-get when missing and running as root; 1 thread, `--connections`) drives
-each scenario and the bare route in turn, `--rounds` times, alternating which goes first; each
-round's ratio is the service's requests per second over the bare app's in the same round, and
-the median ratio is reported. Scenarios: one lookup repeated (`q=Denver, CO`); a stream
-cycling through the 901 distinct queries of bench/geo_cases.csv and bench/geo_eval.csv (text,
-ZIP codes and points); verdicts cycling through every jurisdiction with law of its own. Rate
-limits are on (with a limit no client reaches, so their cost is counted) and the response
-cache has its default size; `--cold` turns the cache off (RESPONSE_CACHE_MB=0).
+Builds a fresh SQLite database with `init`, then starts three gunicorn servers with the
+Procfile's settings (gunicorn.conf.py: gthread workers, preload) and `--workers`: the service
+as configured by default, the service with its response cache off (RESPONSE_CACHE_MB=0, so
+that every answer is written anew), and bench/bare_app.py (one route answering
+{"hello": "world"}). wrk (Debian package `wrk`, installed with apt-get when missing and
+running as root; 1 thread, `--connections`) drives each scenario and the bare route in turn,
+`--rounds` times, alternating which goes first; each round's ratio is the service's requests
+per second over the bare app's in the same round, and the median ratio is reported.
+Scenarios: one lookup repeated (`q=Denver, CO`); a stream cycling through the 901 distinct
+queries of bench/geo_cases.csv and bench/geo_eval.csv (text, ZIP codes and points); verdicts
+cycling through every jurisdiction with law of its own; the stream and the verdicts again with
+the response cache off. Rate limits are on (with a limit no client reaches, so their cost is
+counted). Requests say they accept gzip unless `--no-gzip`.
 
 Memory is read from /proc/PID/smaps_rollup for each worker: RSS, PSS (shared pages divided
 among the processes sharing them) and USS (pages only this worker holds: what one more worker
@@ -46,7 +48,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 from served import BIN, fresh_database, start_gunicorn, stop, wait_until_up  # noqa: E402
 
 BARE = "bare_app:app"
-TARGETS = {"repeated lookup": 0.90, "stream of distinct lookups": 0.70, "verdicts": 0.85}
+TARGETS = {
+    "repeated lookup": 0.90,
+    "stream of distinct lookups": 0.70,
+    "verdicts": 0.85,
+    "stream, response cache off": 0.70,
+    "verdicts, response cache off": 0.85,
+}
 
 
 def ensure_wrk() -> str:
@@ -216,6 +224,10 @@ def worker_ready_after_fork(master: int, base: str) -> tuple[float, float]:
     return uptime - started_after_boot(new), answered_at - killed_at
 
 
+def load_average() -> str:
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
 def uptime_seconds() -> float:
     return float(Path("/proc/uptime").read_text().split()[0])
 
@@ -254,41 +266,48 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--cold", action="store_true", help="RESPONSE_CACHE_MB=0")
     parser.add_argument("--no-gzip", action="store_true", help="do not send Accept-Encoding")
     args = parser.parse_args()
     wrk = Wrk(ensure_wrk(), args.seconds, args.connections, not args.no_gzip)
     settings = {"RATE_LIMIT_API": "1000000000/minute"}  # counted, never reached
-    if args.cold:
-        settings["RESPONSE_CACHE_MB"] = "0"
     with tempfile.TemporaryDirectory() as folder:
         env = fresh_database(folder, **settings)
         init_seconds = min(time_init(env) for _ in range(3))
         service, base = start_gunicorn(args.workers, env)
+        cold, cold_base = start_gunicorn(args.workers, {**env, "RESPONSE_CACHE_MB": "0"})
         bare, bare_base = start_gunicorn(
             args.workers, {**env, "PYTHONPATH": str(ROOT / "bench")}, BARE
         )
         try:
             wait_until_up(service, base + "/api/v1/health")
+            wait_until_up(cold, cold_base + "/api/v1/health")
             wait_until_up(bare, bare_base + "/hello")
             while len(workers_of(service.pid)) < args.workers:
                 time.sleep(0.1)
-            report(args, wrk, Path(folder), base, bare_base, service.pid, init_seconds)
+            bases = {"service": base, "cold": cold_base, "bare": bare_base}
+            report(args, wrk, Path(folder), bases, service.pid, init_seconds)
         finally:
-            stop(service)
-            stop(bare)
+            for server in (service, cold, bare):
+                stop(server)
 
 
-def report(args, wrk: Wrk, folder: Path, base: str, bare_base: str, master: int, init_s: float):
+def report(args, wrk: Wrk, folder: Path, bases: dict, master: int, init_s: float):
+    base, cold, bare_base = bases["service"], bases["cold"], bases["bare"]
+    load_before = load_average()
     lines = [memory_line("worker memory after start-up:", master)]
     lookups, verdicts = lookup_paths(), verdict_paths(base)
     mixed = [p for pair in zip(lookups, verdicts * 3, strict=False) for p in pair]
-    mixed_lookups(base, mixed + lookups, 1000 + len(lookups))  # 1,000 mixed, then every query
+    mixed_lookups(base, mixed, 1000)
     lines.append(memory_line("after 1,000 mixed lookups:", master))
+    mixed_lookups(base, lookups, len(lookups))  # every query once before the load
+    streamed = rotation(lookups, folder, "lookups")
+    verdicts_script = rotation(verdicts, folder, "verdicts")
     scenarios = {
         "repeated lookup": (base + "/api/v1/lookup?q=Denver%2C+CO", None),
-        "stream of distinct lookups": (base, rotation(lookups, folder, "lookups")),
-        "verdicts": (base, rotation(verdicts, folder, "verdicts")),
+        "stream of distinct lookups": (base, streamed),
+        "verdicts": (base, verdicts_script),
+        "stream, response cache off": (cold, streamed),
+        "verdicts, response cache off": (cold, verdicts_script),
     }
     wrk.run(bare_base + "/hello")  # warm both
     results = {
@@ -301,7 +320,8 @@ def report(args, wrk: Wrk, folder: Path, base: str, bare_base: str, master: int,
     print(
         f"gunicorn gthread workers: {args.workers} (gunicorn.conf.py); wrk: 1 thread, "
         f"{args.connections} connections, {args.seconds} s x {args.rounds} rounds per scenario; "
-        f"gzip accepted: {not args.no_gzip}; response cache: {'off' if args.cold else 'on'}; "
+        f"gzip accepted: {not args.no_gzip}; "
+        f"load average (1 min) {load_before} before, {load_average()} after; "
         f"{len(lookups)} distinct lookups, {len(verdicts)} verdicts"
     )
     for name, r in results.items():

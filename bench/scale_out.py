@@ -13,13 +13,15 @@ that one Redis:
 - two mail senders (`flask mail send` in a loop), besides the clocks' own send jobs.
 
 Load (wrk, cycling through the 901 evaluation lookups): first through one web process, then
-through both at once with the same number of connections, and while that runs, `init` records
-a change to Teton County's law (a ban becomes a restriction), which queues one email per
-subscriber. It prints: every lookup answered (no error, no failed connection); both web
-processes answering with the new rule after the change; rate limits shared (the batch limit,
-10 a minute per client, holds across both processes; the lookup counts add up in one count);
-each scheduled job run once (one run per source; no due change recorded twice); each email
-sent once (per subscriber, per Message-ID); and throughput with two web processes vs one.
+through both at once with the same number of connections in all, then through both again
+while `init` records a change to Teton County's law (a ban becomes a restriction), which
+queues one email per subscriber. It prints: every lookup answered (no error, no failed
+connection); both web processes answering with the new rule after the change; rate limits
+shared (the batch limit, 10 a minute per client, holds across both processes; the lookup
+counts add up in one count); each scheduled job run once (one run per source; no due change
+recorded twice); each email sent once (per subscriber, per Message-ID); and throughput with
+two web processes vs one, with the cores each part of the system used meanwhile (web
+processes, wrk, Redis, PostgreSQL, clocks, mail), read from /proc (bench/cpu_use.py).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from cpu_use import cores_line, measured  # noqa: E402
 from http_lookup import Wrk, ensure_wrk, lookup_paths, rotation  # noqa: E402
 from served import BIN, start_gunicorn, wait_until_up  # noqa: E402
 
@@ -118,8 +121,9 @@ def remaining(base: str) -> int:
         return int(response.headers["X-RateLimit-Remaining"])
 
 
-def load_both(wrk: Wrk, bases: list[str], script: Path, env: dict, laws: Path) -> tuple:
-    """wrk through both web processes at once; a third of the way in, record the change."""
+def load_both(wrk: Wrk, bases: list[str], script: Path, env=None, laws=None) -> tuple:
+    """wrk through both web processes at once; a third of the way in, record the change (if
+    `laws` is given)."""
     runs = [
         subprocess.Popen(
             [wrk.binary, "-t1", f"-c{wrk.connections}", f"-d{wrk.seconds}s", "--latency",
@@ -128,6 +132,8 @@ def load_both(wrk: Wrk, bases: list[str], script: Path, env: dict, laws: Path) -
         )
         for base in bases
     ]  # fmt: skip
+    if laws is None:
+        return [Wrk.parse(run.communicate()[0]) for run in runs], None, None
     time.sleep(wrk.seconds / 3)
     path = laws / TETON_FILE
     path.write_text(path.read_text().replace(BAN, SALE_ALLOWED, 1))
@@ -227,7 +233,15 @@ def main() -> None:
             )
             for _ in range(2)
         ]
-        report(args, wrk, bases, env, laws, folder, addresses, stop_file, smtp_stop, results)
+        groups = {
+            "web": [server.pid for server, _ in webs],
+            "Redis": [redis.process.pid],
+            "PostgreSQL": [postmaster(postgres)],
+            "clocks": [process.pid for process in processes[2:4]],
+            "mail": [process.pid for process in processes[4:]] + [smtp.pid],
+        }
+        report(args, wrk, bases, env, laws, folder, addresses, stop_file, smtp_stop, results,
+               groups)  # fmt: skip
     finally:
         for process in processes:
             if process.poll() is None:
@@ -249,14 +263,19 @@ def start_smtp(port: int, folder: Path):
     return smtp, smtp_stop, results
 
 
-def report(args, wrk, bases, env, laws, folder, addresses, stop_file, smtp_stop, results):
+def postmaster(postgres: PostgresServer) -> int:
+    return int((postgres.datadir / "postmaster.pid").read_text().split()[0])
+
+
+def report(args, wrk, bases, env, laws, folder, addresses, stop_file, smtp_stop, results, groups):
     script = rotation(lookup_paths(), folder, "lookups")
     before = [verdict_status(base) for base in bases]
     warm = [wrk.run(bases[0], script), wrk.run(bases[1], script)]
-    one = wrk.run(bases[0], script)
+    one, one_cores = measured(groups, lambda: wrk.run(bases[0], script))
     halves = Wrk(wrk.binary, wrk.seconds, max(1, wrk.connections // 2), gzip=True)
+    quiet, both_cores = measured(groups, lambda: load_both(halves, bases, script)[0])
     both, init_output, changed_at = load_both(halves, bases, script, env, laws)
-    sent = sum(r["requests"] for r in (*warm, one, *both))
+    sent = sum(r["requests"] for r in (*warm, one, *quiet, *both))
     time.sleep(2)  # RULES_REFRESH_SECONDS: each process sees the new rules within a second
     after = [verdict_status(base) for base in bases]
     shared = [remaining(bases[n % 2]) for n in range(4)]
@@ -272,21 +291,25 @@ def report(args, wrk, bases, env, laws, folder, addresses, stop_file, smtp_stop,
     per_address = Counter(rcpt for rcpt, _ in seen)
     per_message = Counter(message_id for _, message_id in seen)
     runs, due, due_distinct = jobs_once(env)
-    answered = one["bad"] == 0 and all(r["bad"] == 0 for r in both)
-    failures = [r["socket_errors"] for r in (one, *both) if r["socket_errors"]]
-    total_both = sum(r["rps"] for r in both)
+    answered = all(r["bad"] == 0 for r in (one, *quiet, *both))
+    failures = [r["socket_errors"] for r in (one, *quiet, *both) if r["socket_errors"]]
+    total_quiet, total_both = sum(r["rps"] for r in quiet), sum(r["rps"] for r in both)
     print(f"PostgreSQL {postgres_version(env)} and Redis on this machine; 2 web processes "
           f"(1 gthread worker each), 2 clocks, 2 mail senders; wrk {wrk.connections} "
           f"connections in all, {wrk.seconds} s, 901 distinct lookups")  # fmt: skip
     print(
         f"every lookup answered: {answered and not failures} (non-2xx: one process "
-        f"{one['bad']}, both {[r['bad'] for r in both]}; connection errors: {failures or 0})"
+        f"{one['bad']}, both {[r['bad'] for r in (*quiet, *both)]}; connection errors: "
+        f"{failures or 0})"
     )
-    split = " + ".join(f"{r['rps']:.0f}" for r in both)
+    split = " + ".join(f"{r['rps']:.0f}" for r in quiet)
     print(
-        f"throughput: one web process {one['rps']:.0f} req/s; two {total_both:.0f} req/s "
-        f"({split}), x{total_both / one['rps']:.2f}"
+        f"throughput: one web process {one['rps']:.0f} req/s; two {total_quiet:.0f} req/s "
+        f"({split}), x{total_quiet / one['rps']:.2f}; two while the change is recorded and "
+        f"mailed {total_both:.0f} req/s"
     )
+    print(f"  CPU with one web process: {cores_line(one_cores)}")
+    print(f"  CPU with two web processes: {cores_line(both_cores)}")
     print(
         f"change recorded during the load: {init_output.splitlines()[1]}; Teton County's "
         f"verdict on 2027-02-01 before {before}, after {after}"

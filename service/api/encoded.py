@@ -11,6 +11,7 @@ where the place was found, candidates, notes) is encoded per request and spliced
 from __future__ import annotations
 
 import json
+import sys
 import threading
 from collections import OrderedDict
 from dataclasses import replace
@@ -71,10 +72,14 @@ class TextMemo:
 
 
 def _size(text) -> int:
-    return sum(map(len, text.values())) if isinstance(text, dict) else len(text)
+    if isinstance(text, dict):
+        return sum(_size(part) for part in text.values())
+    return sum(map(len, text)) if isinstance(text, tuple) else len(text)
 
 
 # Verdicts encoded for the chains asked about most recently (a chain's verdict is 2-20 KB).
+# The bound counts each entry's texts in full; what the shared, interned texts hold is a
+# fraction of it (about a fifth for US chains).
 memo = TextMemo(max_chars=16_000_000)
 
 
@@ -84,10 +89,28 @@ def _remembered(value, encode):
     return memo.get(value, encode)
 
 
-def _found_parts(found: VerdictAnswer) -> dict[str, str]:
-    return _remembered(
-        found, lambda v: {key: _dumps(part) for key, part in shapes.verdict_answer(v).items()}
-    )
+def _found_parts(found: VerdictAnswer) -> dict[str, str | tuple[str, ...]]:
+    """Each member's text; `jurisdictions` as its levels' texts (an array of them). Texts are
+    interned: chains share their country and state levels and often their proposals, and each
+    such text is then held once however many chains' entries hold it (an interned text is
+    freed with its last holder)."""
+    return _remembered(found, _encode_found)
+
+
+def _encode_found(found: VerdictAnswer) -> dict[str, str | tuple[str, ...]]:
+    parts = shapes.verdict_answer(found)
+    return {
+        key: tuple(map(_interned, part)) if key == "jurisdictions" else _interned(part)
+        for key, part in parts.items()
+    }
+
+
+def _interned(value) -> str:
+    return sys.intern(_dumps(value))
+
+
+def _text(part: str | tuple[str, ...]) -> str:
+    return "[" + ",".join(part) + "]" if isinstance(part, tuple) else part
 
 
 @lru_cache(maxsize=256)
@@ -101,7 +124,8 @@ def _members(items) -> str:
 
 def _alternative(shaped: dict, verdict: dict) -> str:
     return _members(
-        (key, _remembered(verdict, lambda v: _dumps(shapes.verdicts(v))) if key == "verdict"
+        (key, _remembered(verdict, lambda v: _interned(shapes.verdicts(v)))
+              if key == "verdict"
          else _dumps(value))
         for key, value in shaped.items()
     )  # fmt: skip
@@ -119,7 +143,7 @@ def answer_json(result: Answer) -> str:
 
     def member(key: str, value) -> str:
         if key in FOUND and found:
-            return found[key]
+            return _text(found[key])
         if key == "alternatives":
             pairs = zip(value, result.alternatives, strict=True)
             return "[" + ",".join(_alternative(s, a.verdict) for s, a in pairs) + "]"
@@ -130,8 +154,8 @@ def answer_json(result: Answer) -> str:
 
 def verdict_json(found: VerdictAnswer, **extra) -> str:
     """The JSON text of `{**shapes.verdict_answer(found), **extra}`."""
-    parts = _found_parts(found)
-    return _members([*parts.items(), *((key, _dumps(value)) for key, value in extra.items())])
+    parts = [(key, _text(part)) for key, part in _found_parts(found).items()]
+    return _members([*parts, *((key, _dumps(value)) for key, value in extra.items())])
 
 
 def json_response(text: str) -> Response:
