@@ -9,6 +9,8 @@ import click
 from flask import Flask, current_app, g
 from flask.cli import AppGroup, with_appcontext
 
+from jurisdictions.law import coverage
+from jurisdictions.law.reader import read_law_files
 from service.rules.due import record_due_changes
 
 from .bootstrap import MIGRATIONS_DIR, enable_migrations, load_data, upgrade_schema
@@ -75,6 +77,25 @@ def due_command(as_of: date | None) -> None:
     click.echo(f"{len(recorded)} change(s) recorded")
 
 
+@click.command("coverage")
+@click.option(
+    "--as-of",
+    callback=iso_day,
+    metavar="YYYY-MM-DD",
+    help="Day whose law to count (default: today).",
+)
+@with_appcontext
+def coverage_command(as_of: date | None) -> None:
+    """How complete and how well sourced the curated law files are."""
+    files, errors = read_law_files(current_app.config["LAWS_DIR"])
+    report = coverage.measure(files, current_app.extensions["kratom.registry"], as_of or today())
+    click.echo("\n".join(coverage.lines(report)))
+    for error in errors:
+        click.echo(f"error: {error}", err=True)
+    if errors:
+        raise click.exceptions.Exit(1)
+
+
 class _LazyMigrations(click.Group):
     """Flask-Migrate's subcommands, imported only when `db` is used."""
 
@@ -104,5 +125,6 @@ def migrations_group(directory, x_arg) -> None:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(init_command)
+    app.cli.add_command(coverage_command)
     app.cli.add_command(changes_group)
     app.cli.add_command(migrations_group)
