@@ -78,6 +78,9 @@ def test_scoped_counties_hold_the_limits_of_their_towns(limits):
     assert {"Tupelo", "Saltillo", "Verona", "Guntown"} <= lee
     orange = [m for m in limits.places if "06059" in m.counties and m.incorporated]
     assert len(orange) >= 34  # Orange County, CA has 34 cities
+    dare = {m.name for m in limits.places if "37055" in m.counties and m.incorporated}
+    outer_banks = {"Duck", "Southern Shores", "Kitty Hawk", "Kill Devil Hills", "Nags Head"}
+    assert dare == outer_banks | {"Manteo"}
 
 
 def test_a_place_with_law_must_lie_in_its_first_county():
