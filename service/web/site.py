@@ -9,12 +9,14 @@ from flask import Blueprint, current_app, render_template, request
 
 from jurisdictions.vocabulary import SUBSTANCES
 from service import context, params
-from service.db import db, today, utcnow
+from service.db import db, utcnow
 from service.ingest import health
 from service.ingest.freshness import source_states
 from service.problems import ApiProblem
 
-from .maps import LEGEND_ORDER, status_map
+from .asked import page_date
+from .map_marks import bans_by_area
+from .maps import legend, marks_on, status_map
 from .recent import count_changes, latest_changes
 
 bp = Blueprint("pages", __name__)
@@ -22,20 +24,29 @@ CHANGES_PER_PAGE = 50
 HOME_CHANGES = 6
 
 
-
 @bp.get("/")
 def home():
     substance = params.choice("substance", SUBSTANCES) or "kratom"
-    registry, book, on = context.registry(), context.rulebook(), today()
+    registry, book, on = context.registry(), context.rulebook(), page_date()
     maps = [status_map(name, registry, book, on) for name in ("us", "world")]
+    marks = marks_on(registry, book, on)
     return render_template(
         "home.html",
         maps=maps,
         substance=substance,
-        legend=LEGEND_ORDER,
+        legends={s: legend(maps, s) for s in SUBSTANCES},
+        bans={s: _areas(registry, bans_by_area(marks.bans, s)) for s in SUBSTANCES},
+        coming=marks.coming,
         as_of=on,
+        dated=bool(request.args.get("date", "").strip()),
         changes=latest_changes(db.session, registry, HOME_CHANGES),
     )
+
+
+def _areas(registry, grouped: dict) -> list[tuple]:
+    """(area division, its local bans), the areas with most bans first."""
+    areas = [(registry.get(area), bans) for area, bans in grouped.items() if area in registry]
+    return sorted(areas, key=lambda item: (-len(item[1]), item[0].name))
 
 
 def _page_number() -> int:
@@ -82,4 +93,3 @@ def status():
 @bp.get("/developers")
 def developers():
     return render_template("developers.html")
-

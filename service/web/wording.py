@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from jurisdictions.registry import Division
+from jurisdictions.vocabulary import PRIMARY_SOURCE_KINDS
 from service.answers.model import UpcomingAnswer
 
 SUBSTANCE_NAMES = {"kratom": "Kratom", "7-oh": "7-OH"}
@@ -65,15 +66,35 @@ def words(code: str | None) -> str:
     return (code or "").replace("_", " ")
 
 
+LOWER_NAMES = {"kratom": "kratom", "7-oh": "7-OH"}
+STATUS_AFTER = {
+    "banned": "banned",
+    "restricted": "restricted",
+    "regulated": "legal but regulated",
+    "legal": "legal",
+    "unknown": "of unknown legal status",
+}
+
+
 def upcoming_sentence(event: UpcomingAnswer) -> str:
-    """One scheduled change along a chain."""
-    name = substance_name(event.substance)
+    """One scheduled change along a chain, and what the answer here becomes."""
+    name = LOWER_NAMES.get(event.substance, event.substance)
     where = event.jurisdiction.name
     if event.kind == "ends":
-        rule = f"{where}: the {event.status} rule for {name} ends"
+        rule = f"{where}'s {event.status} rule for {name} ends"
     else:
-        rule = f"{where}: a rule making {name} {event.status} starts"
-    return f"{rule}; {name} will then be {event.status_after} here."
+        rule = f"{where} makes {name} {event.status}"
+    return f"{rule}; here {name} will then be {STATUS_AFTER.get(event.status_after, '')}."
+
+
+PRIMARY_KINDS = frozenset(PRIMARY_SOURCE_KINDS)
+
+
+def source_kind(kind: str | None) -> str:
+    """ "statute (primary)", "news (secondary)"."""
+    if not kind:
+        return "kind not recorded"
+    return f"{kind} ({'primary' if kind in PRIMARY_KINDS else 'secondary'})"
 
 
 PRECISIONS = {
