@@ -37,9 +37,13 @@ $(AXE_STAMP): | $(BIN)/activate
 		--prefix $(AXE_DIR) axe-core@$(AXE_VERSION)
 	touch $@
 
+# The web process and the clock together, as the Procfile names them (honcho runs it), so
+# sign-up emails reach instance/outbox/ and sources are polled from the first run. Links in
+# emails point at this port unless PUBLIC_URL says otherwise.
 run: $(VENV)/.runtime
 	$(BIN)/flask --app service init
-	$(BIN)/flask --app service run --port $(PORT)
+	PATH="$(abspath $(BIN)):$$PATH" PUBLIC_URL="$${PUBLIC_URL:-http://127.0.0.1:$(PORT)}" \
+		$(BIN)/honcho start --procfile Procfile --port $(PORT)
 
 clock: $(VENV)/.runtime
 	$(BIN)/python -m service.clock

@@ -4,6 +4,7 @@ page for developers. The answer page is in `lookup`, jurisdiction pages in `juri
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from flask import Blueprint, current_app, render_template, request
 
@@ -17,6 +18,7 @@ from service.problems import ApiProblem
 from .asked import page_date
 from .map_marks import bans_by_area
 from .maps import legend, marks_on, status_map
+from .reachability import incident_words, status_words
 from .recent import count_changes, latest_changes
 
 bp = Blueprint("pages", __name__)
@@ -83,7 +85,8 @@ def status():
         states=states,
         now=now,
         incidents=health.recent_incidents(db.session, limit=20),
-        describe=health.describe,
+        describe=partial(incident_words, health.describe),
+        status_words=status_words,
         when=health.when,
         failed_runs=current_app.config["SOURCE_ALERT_FAILED_RUNS"],
         silent_days=current_app.config["SOURCE_ALERT_SILENT_DAYS"],

@@ -7,16 +7,9 @@ from datetime import date
 from jurisdictions.registry import Division
 from jurisdictions.vocabulary import PRIMARY_SOURCE_KINDS
 from service.answers.model import UpcomingAnswer
+from service.answers.phrases import STATUS_NAMES
 
 SUBSTANCE_NAMES = {"kratom": "Kratom", "7-oh": "7-OH"}
-STATUS_NAMES = {
-    "banned": "Banned",
-    "restricted": "Restricted",
-    "regulated": "Legal, regulated",
-    "legal": "Legal, no law",
-    "unknown": "Unknown",
-    "none": "No data",
-}
 LEVEL_LAW = {"country": "national law", "state": "state law", "county": "county law"}
 
 

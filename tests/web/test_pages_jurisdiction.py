@@ -43,7 +43,7 @@ def test_a_state_page(client):
 def test_a_county_with_its_own_ban_names_its_state_above_it(client):
     html = page(client, "/j/" + SARASOTA)
     assert "Kratom is banned in Sarasota County, Florida" in html
-    assert "retrieved " in html and "Level by level" in html
+    assert "retrieved " in html and "Levels above" in html
 
 
 def test_a_division_without_law_of_its_own_still_answers(client):
