@@ -143,15 +143,16 @@ def _place_point(registry: Registry, place: Division) -> tuple[float, float] | N
     return None
 
 
-def us_marks(registry: Registry) -> dict[str, list[int]]:
-    """A point per county and per registry place of the US, projected like the US map."""
+def us_marks(registry: Registry, drawn: set[str]) -> dict[str, list[int]]:
+    """A point per county and per registry place of the states and territories the US map
+    draws (`drawn`), projected like the map."""
     marks = {}
     for fips, geometry in dissolve(read_layer(DATA_DIR, "counties"), lambda k: k).items():
         county = registry.by_code("fips", fips)  # independent cities are county-equivalents
-        if county is not None and county.level in ("county", "place"):
+        if county is not None and county.level in ("county", "place") and county.parent in drawn:
             marks[county.id] = centre(projected(geometry, projections.us_project(fips[:2])))
     for division in registry:
-        us_place = division.level == "place" and division.id.startswith("ocd-division/country:us/")
+        us_place = division.level == "place" and division.parent in drawn
         if not us_place or division.id in marks:
             continue
         state_fips, point = _fips_of_state(registry, division), _place_point(registry, division)
@@ -176,7 +177,7 @@ def build(output: Path) -> dict:
         paths = {key: shape_path(shapes[key]) for key in sorted(shapes)}
         centres = {key: centre(shapes[key]) for key in sorted(shapes)}
         maps[name] = {"view_box": view_box(shapes), "shapes": paths, "centres": centres}
-    maps["us"]["marks"] = us_marks(registry)
+    maps["us"]["marks"] = us_marks(registry, set(maps["us"]["shapes"]))
     output.write_text(json.dumps(maps, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     return maps
 

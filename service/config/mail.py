@@ -30,9 +30,7 @@ MAIL = (
         "Sender of every email; its domain also names the Message-IDs.",
         parsers.mail_from,
     ),
-    Setting(
-        "MAIL_SEND_SECONDS", 5, "How often the clock drains the outbox.", parsers.positive_int
-    ),
+    Setting("MAIL_SEND_SECONDS", 5, "How often the clock drains the outbox.", parsers.positive_int),
     Setting("MAIL_BATCH", 100, "Messages one sender claims at a time.", parsers.positive_int),
     Setting(
         "MAIL_LEASE_SECONDS",

@@ -8,21 +8,11 @@ import re
 from dataclasses import dataclass, field
 
 from service.answers.model import Answer, LevelAnswer, LocationAnswer, UpcomingAnswer
-from service.rules.views import SourceView
 
 from .cards import Card, cards
 from .wording import found_as
 
 ZIP_CODE = re.compile(r"\d{5}(-\d{4})?")
-
-
-def unique_sources(lists) -> list[SourceView]:
-    """Sources from several lists, each URL once, in order of first mention."""
-    found: dict[str, SourceView] = {}
-    for sources in lists:
-        for source in sources:
-            found.setdefault(source.url, source)
-    return list(found.values())
 
 
 def coming(events) -> list[UpcomingAnswer]:
@@ -34,13 +24,15 @@ def coming(events) -> list[UpcomingAnswer]:
 SCOPED = "Inside a city or town in "
 
 
-def notices(location: LocationAnswer | None, alternatives=()) -> list[str]:
-    """Warnings about the place itself, before any rule is read."""
+def notices(location: LocationAnswer | None, alternatives=(), notes=()) -> list[str]:
+    """Warnings about the place itself, before any rule is read (unless the resolver's own
+    notes, or the headline for a county line's reach, say it already)."""
     if not location:
         return []
     said = []
     scoped = any(a.label.startswith(SCOPED) for a in alternatives)
-    if location.approximate and not scoped:  # a county line's reach is said in the headline
+    explained = any("alternatives" in note for note in notes)
+    if location.approximate and not scoped and not explained:
         said.append(
             "Approximate: the place may fall under another county or city than the one "
             "shown (see “It may also be”). An exact city and state settles it."
@@ -55,13 +47,13 @@ def notices(location: LocationAnswer | None, alternatives=()) -> list[str]:
     return said
 
 
-def how_found(location: LocationAnswer | None, query: str, notes) -> str | None:
-    """ "a city or town", "a ZIP code"; None when a note says it already."""
+def how_found(location: LocationAnswer | None, query: str, notes, kind=None) -> str | None:
+    """ "a city or town", "a ZIP code", "a province"; None when a note says it already."""
     if location is None or any(note.startswith("Found as") for note in notes):
         return None
     if ZIP_CODE.fullmatch(query.strip()):
         return "a ZIP code"
-    return found_as(location.precision)
+    return found_as(location.precision, kind)
 
 
 @dataclass
@@ -80,8 +72,9 @@ class AnswerView:
         chain = self.body.jurisdictions
         self.place = location.label if location else (chain[-1].name if chain else "")
         self.target = chain[-1] if chain else None
-        self.notices = notices(location, self.body.alternatives)
-        self.found_as = how_found(location, self.query, self.body.notes)
+        self.notices = notices(location, self.body.alternatives, self.body.notes)
+        kind = chain[-1].kind if chain else None
+        self.found_as = how_found(location, self.query, self.body.notes, kind)
         if self.body.found is not None:
             incorporated = location.incorporated if location else None
             self.cards = cards(self.body.found, self.place, incorporated, self.body.alternatives)

@@ -93,6 +93,12 @@ def status():
     )
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """Where browsers look when a page names no icon (feeds, JSON opened in a tab)."""
+    return current_app.send_static_file("favicon.ico")
+
+
 @bp.get("/developers")
 def developers():
     return render_template("developers.html")

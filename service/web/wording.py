@@ -11,6 +11,15 @@ from service.answers.phrases import STATUS_NAMES
 
 SUBSTANCE_NAMES = {"kratom": "Kratom", "7-oh": "7-OH"}
 LEVEL_LAW = {"country": "national law", "state": "state law", "county": "county law"}
+# Whose law a first-level subdivision makes, by its kind: a province is not a state.
+KIND_LAW = {
+    "state": "state law",
+    "district": "district law",
+    "province": "provincial law",
+    "territory": "territorial law",
+    "canton": "cantonal law",
+    "land": "state law",
+}
 
 
 def substance_name(substance: str | None) -> str:
@@ -39,6 +48,8 @@ def law_of(division: Division | None) -> str:
         return ""
     if division.id == "ocd-division/country:us":
         return "federal law"
+    if division.level == "state":
+        return KIND_LAW.get(division.kind, "regional law")
     return LEVEL_LAW.get(division.level, "local law")
 
 
@@ -99,7 +110,13 @@ PRECISIONS = {
 }
 
 
-def found_as(precision: str) -> str:
+KINDS_FOUND = {"state": "a state", "province": "a province", "territory": "a territory"}
+
+
+def found_as(precision: str, kind: str | None = None) -> str:
+    """ "a city or town"; for a first-level subdivision its own kind ("a province")."""
+    if precision == "state" and kind:
+        return KINDS_FOUND.get(kind, "a " + kind.replace("_", " "))
     return PRECISIONS.get(precision, precision)
 
 

@@ -26,9 +26,7 @@ def page(client, path: str, status: int = 200) -> str:
 def test_a_state_page(client):
     html = page(client, "/j/" + FL + "?date=2026-11-25")
     assert "Florida <span" in html and "Florida's own rules" in html
-    assert (
-        "Kratom is restricted in Florida" in html and "7-OH is banned in Florida" in html
-    )
+    assert "Kratom is restricted in Florida" in html and "7-OH is banned in Florida" in html
     history = html[html.index('id="history-title"') : html.index('id="proposals-title"')]
     assert "Earliest record" in history and "13 August 2025" in history
     children = html[html.index('id="children-title"') :]

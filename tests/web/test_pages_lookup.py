@@ -84,7 +84,8 @@ def test_a_point_near_a_county_line_warns_and_shows_the_other_side(client):
 
 def test_a_zip_spanning_counties_is_approximate(client):
     html = page(client, q="64111")
-    assert "Approximate:" in html and "postal route" in html
+    assert "reaches more than one county" in html and "postal route" in html
+    assert "Not certain." in html
     assert "Johnson County, Kansas" in html
 
 
