@@ -52,7 +52,8 @@ test: $(VENV)/.dev $(CHROMIUM) $(REDIS) $(AXE_STAMP)
 	$(BIN)/ruff check .
 	AXE_CORE_JS=$(abspath $(AXE_DIR))/node_modules/axe-core/axe.min.js $(BIN)/python -m pytest
 
-# Retake docs/screenshots/ (home and an answer page, desktop and phone widths).
+# Retake docs/screenshots/ (home, the day before a ban, a scoped county, a state with local
+# bans and the sign-up flow, at desktop and phone widths).
 screenshots: $(VENV)/.dev $(CHROMIUM) $(AXE_STAMP)
 	KRATOM_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/web/test_browser.py -k screenshots
 

@@ -235,10 +235,21 @@ def signup_steps(page, site, folder: Path, label: str) -> None:
     page.screenshot(path=folder / f"signup-sent-{label}.png", full_page=True)
 
 
+FIRST_SCREEN = (
+    DAY_BEFORE_BAN,
+    SCOPED_COUNTY,
+    "/lookup?q=Oceanside%2C+CA",
+    "/lookup?q=Thailand",
+    "/lookup?q=64111",
+    "/lookup?lat=27.3880&lon=-82.4460",
+    "/j/ocd-division/country:us/state:ms",
+)
+
+
 def test_the_headline_fits_the_first_phone_screen(browser, site):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    for path in (DAY_BEFORE_BAN, SCOPED_COUNTY, "/lookup?q=Oceanside%2C+CA", "/lookup?q=Thailand"):
+    for path in FIRST_SCREEN:
         page.goto(site + path)
         for card in page.locator("section.verdict").all():
             for part in ("h2", ".means", ".who", ".next"):
