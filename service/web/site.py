@@ -4,9 +4,10 @@ page for developers. The answer page is in `lookup`, jurisdiction pages in `juri
 from __future__ import annotations
 
 import re
-from functools import partial
+from functools import cache, partial
+from pathlib import Path
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request
 
 from jurisdictions.vocabulary import SUBSTANCES
 from service import context, params
@@ -93,10 +94,24 @@ def status():
     )
 
 
+ICONS = {"favicon.ico": "image/x-icon", "favicon.svg": "image/svg+xml"}
+
+
+@cache
+def _icon(folder: str, name: str) -> bytes:
+    return (Path(folder) / name).read_bytes()
+
+
 @bp.get("/favicon.ico")
+@bp.get("/favicon.svg")
 def favicon():
-    """Where browsers look when a page names no icon (feeds, JSON opened in a tab)."""
-    return current_app.send_static_file("favicon.ico")
+    """The site's icon, from memory: browsers fetch it beside every page and drop the request
+    when the page moves on, which a streamed file would not survive cleanly."""
+    name = request.path.lstrip("/")
+    response = Response(_icon(current_app.static_folder, name), mimetype=ICONS[name])
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response
 
 
 @bp.get("/developers")

@@ -100,9 +100,10 @@ def test_an_unknown_page_says_so_in_words(client):
 
 @pytest.mark.usefixtures("sqlite_only")
 def test_the_site_has_an_icon(client):
-    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page(client, "/")
-    with client.get("/favicon.ico") as icon:
-        assert icon.status_code == 200 and icon.data[:4] == b"\x00\x00\x01\x00"
+    assert '<link rel="icon" href="/favicon.svg" type="image/svg+xml">' in page(client, "/")
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.data[:4] == b"\x00\x00\x01\x00"
+    assert client.get("/favicon.svg").mimetype == "image/svg+xml"
 
 
 @pytest.mark.usefixtures("sqlite_only")
