@@ -23,7 +23,7 @@ class Card:
     sentence: str
     certain: bool
     doubts: tuple[str, ...]
-    next: headlines.NextChange | None
+    next: headlines.NextChangeWords | None
     since: str
 
     @property

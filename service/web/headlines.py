@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from jurisdictions.registry import Division
 from service.answers.model import SubstanceAnswer
 from service.answers.phrases import NOUNS, STATUS_NAMES, Permissions, join, status_phrase
 
@@ -53,13 +54,13 @@ def how_far(when: date, as_of: date) -> str:
 
 
 @dataclass(frozen=True)
-class NextChange:
+class NextChangeWords:
     """The next change of a headline, in words: "Banned from 1 July 2026", "tomorrow"."""
 
     what: str
     when: str
     how_far: str
-    decided_by: object
+    decided_by: Division | None
     certain: bool
 
 
@@ -69,7 +70,7 @@ def next_change(verdict: SubstanceAnswer, after: SubstanceAnswer | None, as_of: 
     if change is None:
         return None
     what = status_phrase(after) if after is not None else STATUS_NAMES[change.status]
-    return NextChange(
+    return NextChangeWords(
         what=what,
         when=day(change.day),
         how_far=how_far(change.day, as_of),
