@@ -100,7 +100,6 @@ class ReviewItem(db.Model):
     rule_id: Mapped[int | None] = mapped_column(ForeignKey("rules.id"))
 
 
-
 class FailedResponse(db.Model):
     """A raw response of a run that failed, kept to explain the failure: a few per run, each
     body capped, deleted after SCRAPE_KEEP_FAILED_DAYS."""
