@@ -37,9 +37,13 @@ $(AXE_STAMP): | $(BIN)/activate
 		--prefix $(AXE_DIR) axe-core@$(AXE_VERSION)
 	touch $@
 
+# The web process and the clock together, as the Procfile names them (honcho runs it), so
+# sign-up emails reach instance/outbox/ and sources are polled from the first run. Links in
+# emails point at this port unless PUBLIC_URL says otherwise.
 run: $(VENV)/.runtime
 	$(BIN)/flask --app service init
-	$(BIN)/flask --app service run --port $(PORT)
+	PATH="$(abspath $(BIN)):$$PATH" PUBLIC_URL="$${PUBLIC_URL:-http://127.0.0.1:$(PORT)}" \
+		$(BIN)/honcho start --procfile Procfile --port $(PORT)
 
 clock: $(VENV)/.runtime
 	$(BIN)/python -m service.clock
@@ -48,7 +52,8 @@ test: $(VENV)/.dev $(CHROMIUM) $(REDIS) $(AXE_STAMP)
 	$(BIN)/ruff check .
 	AXE_CORE_JS=$(abspath $(AXE_DIR))/node_modules/axe-core/axe.min.js $(BIN)/python -m pytest
 
-# Retake docs/screenshots/ (home and an answer page, desktop and phone widths).
+# Retake docs/screenshots/ (home, the day before a ban, a scoped county, a state with local
+# bans and the sign-up flow, at desktop and phone widths).
 screenshots: $(VENV)/.dev $(CHROMIUM) $(AXE_STAMP)
 	KRATOM_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/web/test_browser.py -k screenshots
 

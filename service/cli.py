@@ -9,6 +9,8 @@ import click
 from flask import Flask, current_app, g
 from flask.cli import AppGroup, with_appcontext
 
+from jurisdictions.law import coverage
+from jurisdictions.law.reader import read_law_files
 from service.rules.due import record_due_changes
 
 from .bootstrap import MIGRATIONS_DIR, enable_migrations, load_data, upgrade_schema
@@ -68,18 +70,55 @@ changes_group = AppGroup("changes", help="Changes in the rules.")
     "--as-of",
     callback=iso_day,
     metavar="YYYY-MM-DD",
-    help="Day to check up to (default: today, UTC).",
+    help="Day to check up to (default: today, UTC); a later day needs --preview.",
 )
-def due_command(as_of: date | None) -> None:
+@click.option(
+    "--preview",
+    is_flag=True,
+    help="Show what would be recorded by then, recording and mailing nothing.",
+)
+def due_command(as_of: date | None, preview: bool) -> None:
     """Record a change for every rule that has come into force or lapsed by its date."""
-    recorded = record_due_changes(db.session, as_of or today())
-    db.session.commit()
-    for change in recorded:
-        click.echo(
-            f"{change.effective_date} {change.jurisdiction_id} {change.substance}: "
-            f"{change.old_status or 'none'} -> {change.new_status or 'none'}"
+    day = as_of or today()
+    if day > today() and not preview:
+        raise click.BadParameter(
+            f"{day} is after today ({today()}): a rule cannot be recorded as in force before "
+            "its day. Add --preview to see what would be recorded, without recording it.",
+            param_hint="'--as-of'",
         )
-    click.echo(f"{len(recorded)} change(s) recorded")
+    recorded = record_due_changes(db.session, day)
+    lines = [
+        f"{change.effective_date} {change.jurisdiction_id} {change.substance}: "
+        f"{change.old_status or 'none'} -> {change.new_status or 'none'}"
+        for change in recorded
+    ]
+    if preview:
+        db.session.rollback()  # nothing recorded, so nothing announced
+    else:
+        db.session.commit()
+    for line in lines:
+        click.echo(line)
+    verb = "would be recorded (preview: nothing was)" if preview else "recorded"
+    click.echo(f"{len(recorded)} change(s) {verb}")
+
+
+@click.command("coverage")
+@click.option(
+    "--as-of",
+    callback=iso_day,
+    metavar="YYYY-MM-DD",
+    help="Day whose law to count (default: today).",
+)
+@with_appcontext
+def coverage_command(as_of: date | None) -> None:
+    """How complete and how well sourced the curated law files are."""
+    files, errors = read_law_files(current_app.config["LAWS_DIR"])
+    report = coverage.measure(files, current_app.extensions["kratom.registry"], as_of or today())
+    click.echo("\n".join(coverage.lines(report)))
+    for error in errors:
+        click.echo(f"error: {error}", err=True)
+    if errors:
+        raise click.exceptions.Exit(1)
 
 
 class _LazyMigrations(click.Group):
@@ -111,5 +150,6 @@ def migrations_group(directory, x_arg) -> None:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(init_command)
+    app.cli.add_command(coverage_command)
     app.cli.add_command(changes_group)
     app.cli.add_command(migrations_group)

@@ -79,6 +79,8 @@ def main() -> None:
     from . import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    # Every run of every job would be two lines; the jobs log what they did themselves.
+    logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)
     build_scheduler(create_app()).start()
 
 

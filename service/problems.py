@@ -56,14 +56,31 @@ def problem_body(error: HTTPException) -> dict:
     return body
 
 
+# Pages in people's words for the errors Werkzeug raises by itself (no route, wrong method).
+PAGE_WORDS = {
+    404: (
+        "Page not found",
+        "There is no page at this address. Search for a place below, or start from the home page.",
+    ),
+    405: ("This address does not take that request", "Open the page from a link on this site."),
+}
+
+
+def _page(error: HTTPException):
+    title, detail = problem_body(error)["title"], error.description
+    if not isinstance(error, ApiProblem) and error.code in PAGE_WORDS:
+        title, detail = PAGE_WORDS[error.code]
+    html = render_template("error.html", error=error, title=title, detail=detail)
+    return make_response(html, error.code)
+
+
 def respond(error: HTTPException):
     if _wants_problem():
         response = jsonify(problem_body(error))
         response.status_code = error.code
         response.mimetype = PROBLEM_MIME
     else:
-        html = render_template("error.html", error=error, title=problem_body(error)["title"])
-        response = make_response(html, error.code)
+        response = _page(error)
     for name, value in error.get_headers() if error.code == 405 else []:
         if name.lower() == "allow":
             response.headers[name] = value

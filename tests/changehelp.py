@@ -50,3 +50,10 @@ def add_news(app) -> None:
         new_values={"title": "A bill to license kratom shops"},
     )
     add_change(app, FL, "updated", date(2026, 9, 1), material=False, fields=["summary"])
+
+
+def run_due(runner, monkeypatch, day: str):
+    """`changes due --as-of <day>` on a clock set to that day: the command refuses a day
+    after today, so a test of the future moves the clock there first."""
+    monkeypatch.setattr("service.cli.today", lambda: date.fromisoformat(day))
+    return runner.invoke(args=["changes", "due", "--as-of", day])

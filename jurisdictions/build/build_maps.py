@@ -8,6 +8,11 @@ Islands as insets); countries use Equal Earth, without Antarctica. Shapes are si
 screen units, islands smaller than MIN_AREA dropped (a shape keeps at least its largest part),
 and written as SVG path data with whole-unit relative coordinates, keyed by division id.
 A division too small to draw is written as a small diamond at its centre.
+
+Each layer also has `centres` (a point inside each shape, where a mark about the whole shape
+goes) and the US layer `marks`: a point for every county (inside it) and every US place of
+the registry (inside its bundled city limits, else where the offline resolver puts it), so the
+home page can mark the counties and cities with law of their own.
 """
 
 from __future__ import annotations
@@ -21,8 +26,10 @@ import numpy as np
 import shapely
 
 from jurisdictions.geo import DATA_DIR
+from jurisdictions.geo.limits import city_limits
 from jurisdictions.geo.points import read_layer
-from jurisdictions.registry import Registry, load_registry
+from jurisdictions.registry import Division, Registry, load_registry
+from jurisdictions.resolve.offline import offline_resolver
 
 from . import projections
 
@@ -108,6 +115,55 @@ def world_shapes(registry: Registry) -> dict[str, shapely.Geometry]:
     return shapes
 
 
+def centre(geometry: shapely.Geometry) -> list[int]:
+    point = geometry.representative_point()
+    return [round(point.x), round(point.y)]
+
+
+def _fips_of_state(registry: Registry, division: Division) -> str | None:
+    state = registry.get(division.parent) if division.parent else None
+    return (state.codes.get("fips") if state else None) or None
+
+
+def _place_point(registry: Registry, place: Division) -> tuple[float, float] | None:
+    """A point inside the place: in its bundled limits, else where the resolver puts it."""
+    limits = city_limits()
+    municipality = limits.by_division.get(place.id)
+    if municipality is not None:
+        layer = limits.layer
+        parts = layer.parts[layer.owners == layer.position[municipality.geoid]]
+        point = shapely.union_all(parts).representative_point()
+        return point.x, point.y
+    for text in (*place.aliases, place.name):
+        found = offline_resolver().resolve(text)
+        for option in (found, *getattr(found, "candidates", ())):
+            chain = getattr(option, "chain", ())
+            if chain and chain[-1].id == place.id and option.lat is not None:
+                return option.lon, option.lat
+    return None
+
+
+def us_marks(registry: Registry, drawn: set[str]) -> dict[str, list[int]]:
+    """A point per county and per registry place of the states and territories the US map
+    draws (`drawn`), projected like the map."""
+    marks = {}
+    for fips, geometry in dissolve(read_layer(DATA_DIR, "counties"), lambda k: k).items():
+        county = registry.by_code("fips", fips)  # independent cities are county-equivalents
+        if county is not None and county.level in ("county", "place") and county.parent in drawn:
+            marks[county.id] = centre(projected(geometry, projections.us_project(fips[:2])))
+    for division in registry:
+        us_place = division.level == "place" and division.parent in drawn
+        if not us_place or division.id in marks:
+            continue
+        state_fips, point = _fips_of_state(registry, division), _place_point(registry, division)
+        if state_fips and point:
+            x, y = projections.us_project(state_fips)(np.array([point[0]]), np.array([point[1]]))
+            marks[division.id] = [round(float(x[0])), round(float(y[0]))]
+        elif division.counties and division.counties[0] in marks:
+            marks[division.id] = marks[division.counties[0]]  # placed at its county
+    return dict(sorted(marks.items()))
+
+
 def view_box(shapes: dict[str, shapely.Geometry]) -> list[int]:
     west, north, east, south = shapely.total_bounds(list(shapes.values()))
     x, y = int(west) - 2, int(north) - 2
@@ -119,7 +175,9 @@ def build(output: Path) -> dict:
     maps = {}
     for name, shapes in (("us", us_shapes(registry)), ("world", world_shapes(registry))):
         paths = {key: shape_path(shapes[key]) for key in sorted(shapes)}
-        maps[name] = {"view_box": view_box(shapes), "shapes": paths}
+        centres = {key: centre(shapes[key]) for key in sorted(shapes)}
+        maps[name] = {"view_box": view_box(shapes), "shapes": paths, "centres": centres}
+    maps["us"]["marks"] = us_marks(registry, set(maps["us"]["shapes"]))
     output.write_text(json.dumps(maps, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     return maps
 

@@ -25,6 +25,8 @@ def _grouped(verdict: SubstanceVerdict) -> dict[str, list[str]]:
 def explanation(verdict: SubstanceVerdict) -> str:
     """ "Selling and making are prohibited; possessing and buying are not offences." """
     groups = _grouped(verdict)
+    if set(groups) == {"unknown"} and verdict.rule is not None:
+        return "What the law allows here is not settled: see the note."
     if set(groups) == {"unknown"}:
         return "Nothing reliable is known about what the law allows here."
     if set(groups) == {"prohibited"}:
@@ -69,6 +71,8 @@ def note(verdict: SubstanceVerdict) -> str | None:
         )
     if verdict.status == "legal":
         return "No law of its own restricts it here. Legal is not the same as safe or tested."
+    if verdict.status == "unknown" and rule is not None and rule.conflict:
+        return f"Not settled: {rule.conflict}"
     if verdict.status == "unknown":
         return "Nothing reliable is known about its legal status here."
     return None

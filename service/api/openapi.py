@@ -4,7 +4,10 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from flask import Blueprint, Flask, current_app, jsonify, render_template
+from markupsafe import Markup
 
 from . import schemas
 
@@ -89,6 +92,19 @@ def current_spec() -> dict:
 @docs.get("/openapi.json")
 def openapi_json():
     return jsonify(current_spec())
+
+
+@cache
+def _markdown():
+    from markdown_it import MarkdownIt  # only when the docs page is first shown
+
+    return MarkdownIt("commonmark", {"html": False})  # raw HTML in a description is escaped
+
+
+@docs.app_template_filter("markdown")
+def markdown(text: str | None) -> Markup:
+    """The CommonMark of an OpenAPI description as HTML (its `code`, lists and links)."""
+    return Markup(_markdown().render(text or ""))
 
 
 @docs.get("/docs")

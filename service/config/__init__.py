@@ -25,7 +25,18 @@ def settings_from_env(environ: os._Environ | dict = os.environ) -> dict[str, Any
             values[setting.name] = setting.default
             continue
         values[setting.name] = setting.read(raw)
+    values["PUBLIC_URL"] = values["PUBLIC_URL"] or local_url(environ.get("PORT"))
     return values
+
+
+def local_url(port: str | None) -> str:
+    """The site on this machine, on the port the web process serves (PORT, as Procfile
+    runners and hosting platforms set it)."""
+    if not port:
+        return "http://127.0.0.1:5000"
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise ConfigError(f"PORT={port!r}: not a port number (1-65535)")
+    return f"http://127.0.0.1:{int(port)}"
 
 
 def check_overrides(overrides: dict[str, Any]) -> dict[str, Any]:

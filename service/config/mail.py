@@ -10,9 +10,10 @@ from .setting import Setting
 MAIL = (
     Setting(
         "PUBLIC_URL",
-        "http://127.0.0.1:5000",
-        "Base URL of the site, used for links in emails. Production must use https "
-        "(RFC 8058 one-click unsubscribe needs an https link).",
+        None,
+        "Base URL of the site, used for links in emails. Default: http://127.0.0.1 on the "
+        "port in PORT (5000 without it). Production must use https (RFC 8058 one-click "
+        "unsubscribe needs an https link).",
         parsers.public_url,
     ),
     Setting(
@@ -29,9 +30,7 @@ MAIL = (
         "Sender of every email; its domain also names the Message-IDs.",
         parsers.mail_from,
     ),
-    Setting(
-        "MAIL_SEND_SECONDS", 15, "How often the clock drains the outbox.", parsers.positive_int
-    ),
+    Setting("MAIL_SEND_SECONDS", 5, "How often the clock drains the outbox.", parsers.positive_int),
     Setting("MAIL_BATCH", 100, "Messages one sender claims at a time.", parsers.positive_int),
     Setting(
         "MAIL_LEASE_SECONDS",

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .links import public_url
 from .models import OutboxMessage, Subscription
 from .news import Entry
+from .outcome import outcomes
 from .subscribers import confirm_token, manage_token
 
 
@@ -111,6 +112,7 @@ def changes(message: OutboxMessage, subscription: Subscription, entries: list[En
         _entries_blocks(entries, cache),
         label=subscription.place_label,
         entries=entries,
+        here=outcomes(subscription, entries),
         manage_url=public_url("subscribe.manage", token=token),
         unsubscribe_url=unsubscribe,
     )

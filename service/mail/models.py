@@ -27,6 +27,9 @@ class Subscription(db.Model):
     email: Mapped[str] = mapped_column(String(254), index=True)
     jurisdiction_id: Mapped[str] = mapped_column(String(200))
     place_label: Mapped[str] = mapped_column(String(200))
+    # Whether the place lies inside a city or town (None: not known), which decides whether a
+    # county rule reaching only unincorporated land applies to it.
+    incorporated: Mapped[bool | None] = mapped_column(Boolean)
     scheduled: Mapped[bool] = mapped_column(Boolean, default=True)
     proposals: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -102,6 +105,7 @@ class SignupRequest(db.Model):
     email: Mapped[str] = mapped_column(String(254))
     place_label: Mapped[str] = mapped_column(String(200))
     chain: Mapped[str] = mapped_column(Text)  # division ids, country first, one per line
+    incorporated: Mapped[bool | None] = mapped_column(Boolean)
     scheduled: Mapped[bool] = mapped_column(Boolean)
     proposals: Mapped[bool] = mapped_column(Boolean)
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -45,6 +45,8 @@ class Entry:
     title: str | None
     sources: tuple[tuple[str, str], ...]  # (url, title)
     link: str
+    jurisdiction_id: str = ""
+    substance_code: str | None = None  # "kratom" or "7-oh"; None for a proposal
 
 
 def place_name(jurisdiction_id: str) -> str:
@@ -112,6 +114,8 @@ class NewsBook:
             title=title,
             sources=sources,
             link=page_url(change.jurisdiction_id),
+            jurisdiction_id=change.jurisdiction_id,
+            substance_code=change.substance if change.proposal_id is None else None,
         )
 
     def _from_rule(self, rule: Rule) -> Entry:
@@ -130,4 +134,6 @@ class NewsBook:
             title=rule.summary,
             sources=_rule_sources(rule),
             link=page_url(rule.jurisdiction_id),
+            jurisdiction_id=rule.jurisdiction_id,
+            substance_code=rule.substance,
         )

@@ -21,6 +21,7 @@ MAX_QUERY = 200
 class Place:
     label: str
     chain: tuple[str, ...]  # division ids, country first
+    incorporated: bool | None = None  # inside a city or town (None: not known)
 
     @property
     def jurisdiction_id(self) -> str:
@@ -71,7 +72,8 @@ def _from_text(text) -> Place:
 
 
 def _resolved(found: Resolution) -> Place:
-    return place_of(found.chain, found.label)
+    chain = tuple(d.id for d in found.chain)
+    return Place(found.label, chain, found.incorporated)
 
 
 def _from_id(raw) -> Place:

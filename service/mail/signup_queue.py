@@ -24,6 +24,7 @@ def queue(session: Session, address: str, place: Place, *, scheduled, proposals,
             email=address,
             place_label=place.label[:200],
             chain="\n".join(place.chain),
+            incorporated=place.incorporated,
             scheduled=scheduled,
             proposals=proposals,
             requested_at=now,
@@ -42,7 +43,7 @@ def settle(session: Session, now: datetime) -> int:
             .with_for_update(skip_locked=True)
         ).all()
         for row in rows:
-            place = Place(row.place_label, tuple(row.chain.split("\n")))
+            place = Place(row.place_label, tuple(row.chain.split("\n")), row.incorporated)
             options = {"scheduled": row.scheduled, "proposals": row.proposals}
             subscribers.sign_up(session, row.email, place, now=now, **options)
             session.delete(row)

@@ -13,12 +13,17 @@ from service.links import public_url
 
 
 def init_app(app: Flask) -> None:
-    from . import feeds, jurisdiction, lookup, site, subscribe, wording
+    from service.answers import phrases
 
-    for name in ("day", "status_name", "substance_name", "words", "law_of", "found_as"):
+    from . import feeds, headlines, jurisdiction, lookup, site, subscribe, wording
+
+    filters = ("day", "status_name", "substance_name", "words", "law_of", "found_as", "source_kind")
+    for name in filters:
         app.add_template_filter(getattr(wording, name), name)
+    app.add_template_filter(phrases.rule_phrase, "rule_phrase")
     for name in ("headline", "upcoming_sentence", "count"):
         app.add_template_global(getattr(wording, name), name)
+    app.add_template_global(headlines.how_far, "how_far")
     app.add_template_global(public_url)
     for module in (site, lookup, jurisdiction, feeds):
         app.register_blueprint(module.bp)

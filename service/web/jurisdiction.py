@@ -11,16 +11,19 @@ from jurisdictions import ocd
 from jurisdictions.registry import Division
 from jurisdictions.resolve.resolution import label_for
 from jurisdictions.vocabulary import SUBSTANCES
-from service import context, params
+from service import context
 from service.answers import build as answers
 from service.answers.model import LevelAnswer, ProposalAnswer
-from service.db import db, today
+from service.db import db
 from service.problems import ApiProblem
 from service.rules.rulebook import RuleBook
 from service.rules.views import RuleView
 
-from .answer_view import unique_sources
+from .answer_view import coming
+from .asked import page_date
+from .cards import cards
 from .recent import latest_changes
+from .wording import count
 
 bp = Blueprint("jurisdiction", __name__)
 RECENT_CHANGES = 20
@@ -48,6 +51,25 @@ def _children(book: RuleBook, division: Division, on: date) -> list[LevelAnswer]
     ]
 
 
+def _local_summary(children: list[LevelAnswer]) -> str:
+    """ "17 counties and 11 cities here have law of their own; 23 ban kratom, 24 ban 7-OH." """
+    counties = sum(1 for c in children if c.level == "county")
+    parts = [count(counties, "county")] if counties else []
+    cities = len(children) - counties
+    if cities:
+        parts.append(f"{cities} {'city or town' if cities == 1 else 'cities and towns'}")
+    verb = "has" if len(children) == 1 else "have"
+    said = f"{' and '.join(parts)} here {verb} law of their own"
+    bans = []
+    for substance, name in (("kratom", "kratom"), ("7-oh", "7-OH")):
+        banning = sum(
+            1 for c in children if c.rules[substance] and c.rules[substance].status == "banned"
+        )
+        if banning:
+            bans.append(f"{banning} {'bans' if banning == 1 else 'ban'} {name}")
+    return said + ("; " + ", ".join(bans) if bans else "") + "."
+
+
 def _spans_counties(division: Division) -> str | None:
     if len(division.counties) < 2:
         return None
@@ -60,24 +82,26 @@ def _spans_counties(division: Division) -> str | None:
 @bp.get("/j/<path:ocd_id>")
 def page(ocd_id: str):
     division = _division(ocd_id)
-    on = params.as_of_date() if request.args.get("date") else today()
+    on = page_date()
     registry, book = context.registry(), context.rulebook()
     chain = tuple(registry.chain(division.id))
     body = answers.verdict_for(chain, on)
     own = body.jurisdictions[-1].rules
-    history = _history(book, division)
-    proposals = [ProposalAnswer(division, p) for p in book.proposals_for(division.id)]
-    sources = unique_sources([r.sources for r in history] + [p.sources for p in proposals])
+    current = {rule.id for rule in own.values() if rule is not None}
+    place = label_for(chain)
+    children = _children(book, division, on)
     return render_template(
         "jurisdiction.html",
         division=division,
-        place=label_for(chain),
+        place=place,
         body=body,
+        cards=cards(body, place),
+        coming=coming(body.upcoming),
         own=own,
-        history=history,
-        proposals=proposals,
-        sources=sources,
-        children=_children(book, division, on),
+        past_and_future=[r for r in _history(book, division) if r.id not in current],
+        proposals=[ProposalAnswer(division, p) for p in book.proposals_for(division.id)],
+        children=children,
+        local_summary=_local_summary(children) if children else "",
         changes=latest_changes(db.session, registry, RECENT_CHANGES, jurisdiction_id=division.id),
         spans_note=_spans_counties(division),
         dated="date" in request.args,

@@ -12,13 +12,13 @@ import math
 from flask import Blueprint, render_template, request, url_for
 
 from jurisdictions.resolve.resolution import Ambiguous, Candidate, Resolution
-from service import context, params
+from service import context
 from service.answers import build as answers
-from service.db import today
 from service.limits import api_rate, rate_limit
 from service.problems import ApiProblem
 
 from . import answer_view
+from .asked import page_date
 
 MAX_QUERY = 200
 bp = Blueprint("lookup", __name__)
@@ -76,7 +76,7 @@ def candidate_link(candidate: Candidate) -> str:
 @bp.get("/lookup")
 @rate_limit(api_rate)  # the same work as GET /api/v1/lookup, so the same limit
 def page():
-    on = params.as_of_date() if request.args.get("date") else today()
+    on = page_date()
     text, point = _question()
     if point is not None:
         found = context.locator().point(*point)
@@ -95,7 +95,7 @@ def page():
         body=body,
         q=text or "",
         dated=bool(request.args.get("date")),
-        view=answer_view.AnswerView(body),
+        view=answer_view.AnswerView(body, query=text or ""),
         json_url=url_for("api.lookup_location", **_same_question()),
     )
 

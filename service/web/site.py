@@ -4,17 +4,22 @@ page for developers. The answer page is in `lookup`, jurisdiction pages in `juri
 from __future__ import annotations
 
 import re
+from functools import cache, partial
+from pathlib import Path
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request
 
 from jurisdictions.vocabulary import SUBSTANCES
 from service import context, params
-from service.db import db, today, utcnow
+from service.db import db, utcnow
 from service.ingest import health
 from service.ingest.freshness import source_states
 from service.problems import ApiProblem
 
-from .maps import LEGEND_ORDER, status_map
+from .asked import page_date
+from .map_marks import bans_by_area
+from .maps import legend, marks_on, status_map
+from .reachability import incident_words, status_words
 from .recent import count_changes, latest_changes
 
 bp = Blueprint("pages", __name__)
@@ -25,16 +30,26 @@ HOME_CHANGES = 6
 @bp.get("/")
 def home():
     substance = params.choice("substance", SUBSTANCES) or "kratom"
-    registry, book, on = context.registry(), context.rulebook(), today()
+    registry, book, on = context.registry(), context.rulebook(), page_date()
     maps = [status_map(name, registry, book, on) for name in ("us", "world")]
+    marks = marks_on(registry, book, on)
     return render_template(
         "home.html",
         maps=maps,
         substance=substance,
-        legend=LEGEND_ORDER,
+        legends={s: legend(maps, s) for s in SUBSTANCES},
+        bans={s: _areas(registry, bans_by_area(marks.bans, s)) for s in SUBSTANCES},
+        coming=marks.coming,
         as_of=on,
+        dated=bool(request.args.get("date", "").strip()),
         changes=latest_changes(db.session, registry, HOME_CHANGES),
     )
+
+
+def _areas(registry, grouped: dict) -> list[tuple]:
+    """(area division, its local bans), the areas with most bans first."""
+    areas = [(registry.get(area), bans) for area, bans in grouped.items() if area in registry]
+    return sorted(areas, key=lambda item: (-len(item[1]), item[0].name))
 
 
 def _page_number() -> int:
@@ -71,11 +86,32 @@ def status():
         states=states,
         now=now,
         incidents=health.recent_incidents(db.session, limit=20),
-        describe=health.describe,
+        describe=partial(incident_words, health.describe),
+        status_words=status_words,
         when=health.when,
         failed_runs=current_app.config["SOURCE_ALERT_FAILED_RUNS"],
         silent_days=current_app.config["SOURCE_ALERT_SILENT_DAYS"],
     )
+
+
+ICONS = {"favicon.ico": "image/x-icon", "favicon.svg": "image/svg+xml"}
+
+
+@cache
+def _icon(folder: str, name: str) -> bytes:
+    return (Path(folder) / name).read_bytes()
+
+
+@bp.get("/favicon.ico")
+@bp.get("/favicon.svg")
+def favicon():
+    """The site's icon, from memory: browsers fetch it beside every page and drop the request
+    when the page moves on, which a streamed file would not survive cleanly."""
+    name = request.path.lstrip("/")
+    response = Response(_icon(current_app.static_folder, name), mimetype=ICONS[name])
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response
 
 
 @bp.get("/developers")

@@ -8,13 +8,15 @@ button on GET, since mail scanners fetch links. Nothing here redirects anywhere.
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, render_template, request
+from flask import Blueprint, Flask, render_template, request, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from jurisdictions.resolve.resolution import Resolution
+from service import context
 from service.bodies import body_limit
 from service.db import db, utcnow
 from service.mail import signup_queue, subscribers, tokens
-from service.mail.signup import SignupError, parse_address, resolve_place
+from service.mail.signup import Place, SignupError, parse_address, resolve_place
 from service.mail.signup_limits import limited
 
 bp = Blueprint("subscribe", __name__)
@@ -37,7 +39,33 @@ def _form_values() -> dict:
     values = {name: request.values.get(name, "").strip() for name in ("email", *PLACE_FIELDS)}
     values["scheduled"] = request.method == "GET" or "scheduled" in request.form
     values["proposals"] = "proposals" in request.form
+    _chosen(values, request.form.get("choice", ""))
     return values
+
+
+def _chosen(values: dict, choice: str) -> None:
+    """A candidate picked from a list: `q:<text>` or `jurisdiction:<id>`."""
+    kind, _, value = choice.partition(":")
+    if kind in ("q", "jurisdiction") and value.strip():
+        values.update(dict.fromkeys(PLACE_FIELDS, ""))
+        values[kind] = value.strip()
+
+
+def choice_for(place: Place) -> str:
+    """How a candidate is posted back: by its name when that names it alone, so that a city
+    stays the city; else by its jurisdiction."""
+    again = context.locator().offline.resolve(place.label)
+    if isinstance(again, Resolution) and tuple(d.id for d in again.chain) == place.chain:
+        return f"q:{place.label}"
+    return f"jurisdiction:{place.jurisdiction_id}"
+
+
+def place_link(label: str, jurisdiction_id: str) -> str:
+    """The answer page of a subscription's place: by its name when that finds the same place."""
+    again = context.locator().offline.resolve(label)
+    if isinstance(again, Resolution) and again.chain[-1].id == jurisdiction_id:
+        return url_for("lookup.page", q=label)
+    return url_for("jurisdiction.page", ocd_id=jurisdiction_id)
 
 
 def _form_page(values: dict, status: int = 200, error: SignupError | None = None):
@@ -51,8 +79,12 @@ def _form_page(values: dict, status: int = 200, error: SignupError | None = None
         place["jurisdiction_id"] = ""  # let the reader type the place instead
     errors = {}
     if error is not None:
-        errors["email" if error.field == "email" else "place"] = error.message
-    candidates = error.candidates if error is not None else ()
+        message = error.message[:1].upper() + error.message[1:]
+        errors["email" if error.field == "email" else "place"] = message
+    candidates = [
+        {"label": c.label, "choice": choice_for(c)}
+        for c in (error.candidates if error is not None else ())
+    ]
     page = render_template(
         "subscribe/subscribe.html", values=values, errors=errors, candidates=candidates, **place
     )
@@ -77,7 +109,8 @@ def subscribe_post():
     options = {"scheduled": values["scheduled"], "proposals": values["proposals"]}
     signup_queue.queue(db.session, address, place, now=utcnow(), **options)
     db.session.commit()
-    return render_template("subscribe/sent.html", label=place.label)
+    link = place_link(place.label, place.jurisdiction_id)
+    return render_template("subscribe/sent.html", label=place.label, place_url=link)
 
 
 @bp.errorhandler(tokens.TokenError)
@@ -97,7 +130,10 @@ def confirm_post(token: str):
     subscription = subscribers.confirm(db.session, token, utcnow())
     db.session.commit()
     manage = subscribers.manage_token(subscription)
-    return render_template("subscribe/confirmed.html", subscription=subscription, token=manage)
+    link = place_link(subscription.place_label, subscription.jurisdiction_id)
+    return render_template(
+        "subscribe/confirmed.html", subscription=subscription, token=manage, place_url=link
+    )
 
 
 @bp.get("/subscriptions/manage/<token>")

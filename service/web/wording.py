@@ -5,18 +5,21 @@ from __future__ import annotations
 from datetime import date
 
 from jurisdictions.registry import Division
+from jurisdictions.vocabulary import PRIMARY_SOURCE_KINDS
 from service.answers.model import UpcomingAnswer
+from service.answers.phrases import STATUS_NAMES
 
 SUBSTANCE_NAMES = {"kratom": "Kratom", "7-oh": "7-OH"}
-STATUS_NAMES = {
-    "banned": "Banned",
-    "restricted": "Restricted",
-    "regulated": "Legal, regulated",
-    "legal": "Legal, no law",
-    "unknown": "Unknown",
-    "none": "No data",
-}
 LEVEL_LAW = {"country": "national law", "state": "state law", "county": "county law"}
+# Whose law a first-level subdivision makes, by its kind: a province is not a state.
+KIND_LAW = {
+    "state": "state law",
+    "district": "district law",
+    "province": "provincial law",
+    "territory": "territorial law",
+    "canton": "cantonal law",
+    "land": "state law",
+}
 
 
 def substance_name(substance: str | None) -> str:
@@ -45,6 +48,8 @@ def law_of(division: Division | None) -> str:
         return ""
     if division.id == "ocd-division/country:us":
         return "federal law"
+    if division.level == "state":
+        return KIND_LAW.get(division.kind, "regional law")
     return LEVEL_LAW.get(division.level, "local law")
 
 
@@ -65,15 +70,35 @@ def words(code: str | None) -> str:
     return (code or "").replace("_", " ")
 
 
+LOWER_NAMES = {"kratom": "kratom", "7-oh": "7-OH"}
+STATUS_AFTER = {
+    "banned": "banned",
+    "restricted": "restricted",
+    "regulated": "legal but regulated",
+    "legal": "legal",
+    "unknown": "of unknown legal status",
+}
+
+
 def upcoming_sentence(event: UpcomingAnswer) -> str:
-    """One scheduled change along a chain."""
-    name = substance_name(event.substance)
+    """One scheduled change along a chain, and what the answer here becomes."""
+    name = LOWER_NAMES.get(event.substance, event.substance)
     where = event.jurisdiction.name
     if event.kind == "ends":
-        rule = f"{where}: the {event.status} rule for {name} ends"
+        rule = f"{where}'s {event.status} rule for {name} ends"
     else:
-        rule = f"{where}: a rule making {name} {event.status} starts"
-    return f"{rule}; {name} will then be {event.status_after} here."
+        rule = f"{where} makes {name} {event.status}"
+    return f"{rule}; here {name} will then be {STATUS_AFTER.get(event.status_after, '')}."
+
+
+PRIMARY_KINDS = frozenset(PRIMARY_SOURCE_KINDS)
+
+
+def source_kind(kind: str | None) -> str:
+    """ "statute (primary)", "news (secondary)"."""
+    if not kind:
+        return "kind not recorded"
+    return f"{kind} ({'primary' if kind in PRIMARY_KINDS else 'secondary'})"
 
 
 PRECISIONS = {
@@ -85,7 +110,13 @@ PRECISIONS = {
 }
 
 
-def found_as(precision: str) -> str:
+KINDS_FOUND = {"state": "a state", "province": "a province", "territory": "a territory"}
+
+
+def found_as(precision: str, kind: str | None = None) -> str:
+    """ "a city or town"; for a first-level subdivision its own kind ("a province")."""
+    if precision == "state" and kind:
+        return KINDS_FOUND.get(kind, "a " + kind.replace("_", " "))
     return PRECISIONS.get(precision, precision)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from service.db import db
 from service.rules.changes import record_change
 from service.rules.models import Change
+from tests.changehelp import run_due
 from tests.lawset import TETON
 
 KY = TETON  # an invented county with a ban from 2027-01-01 (tests/lawset.py)
@@ -16,9 +17,9 @@ OTHERS = ("ocd-division/country:us/state:ky", "ocd-division/country:us/state:oh"
 
 
 @pytest.fixture
-def with_news(app, runner):
+def with_news(app, runner, monkeypatch):
     """Teton County's scheduled ban and lapse recorded by the due job, and two curated edits."""
-    result = runner.invoke(args=["changes", "due", "--as-of", "2028-09-01"])
+    result = run_due(runner, monkeypatch, "2028-09-01")
     assert result.exit_code == 0, result.output
     with app.app_context():
         for place in OTHERS:

@@ -185,4 +185,4 @@ def test_browsers_get_an_html_error_page(client):
     response = client.get("/no-such-page", headers={"Accept": "text/html"})
     assert response.status_code == 404
     assert response.mimetype == "text/html"
-    assert b"<h1>Not Found</h1>" in response.data
+    assert b"<h1>Page not found</h1>" in response.data

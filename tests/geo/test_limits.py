@@ -15,6 +15,7 @@ from jurisdictions.build.geo.census_places import CensusPlace
 from jurisdictions.build.geo.limits import (
     EDGE_TOLERANCE_M,
     TOLERANCE_M,
+    check_first_counties,
     near_other_state,
     place_counties,
     simplified,
@@ -45,7 +46,7 @@ def test_every_place_with_law_that_is_a_census_place_has_its_limits_bundled(limi
     rows = read_csv("places_with_law.csv")
     with_limits = {r["id"] for r in rows if r["census_geoid"]}
     assert set(limits.by_division) == with_limits
-    assert len(with_limits) == 63
+    assert len(with_limits) == 118
     for row in rows:
         if row["census_geoid"]:
             assert limits.by_division[row["id"]].geoid == row["census_geoid"]
@@ -77,6 +78,16 @@ def test_scoped_counties_hold_the_limits_of_their_towns(limits):
     assert {"Tupelo", "Saltillo", "Verona", "Guntown"} <= lee
     orange = [m for m in limits.places if "06059" in m.counties and m.incorporated]
     assert len(orange) >= 34  # Orange County, CA has 34 cities
+    dare = {m.name for m in limits.places if "37055" in m.counties and m.incorporated}
+    outer_banks = {"Duck", "Southern Shores", "Kitty Hawk", "Kill Devil Hills", "Nags Head"}
+    assert dare == outer_banks | {"Manteo"}
+
+
+def test_a_place_with_law_must_lie_in_its_first_county():
+    law, registry = {"0653322": "ocd-division/country:us/state:ca/place:oceanside"}, load_registry()
+    with pytest.raises(ValueError, match="do not reach 06073"):
+        check_first_counties(law, {"0653322": ("06059",)}, registry)
+    check_first_counties(law, {"0653322": ("06059", "06073")}, registry)
 
 
 def test_a_point_inside_limits_and_its_distance_to_their_edge(limits):

@@ -24,9 +24,7 @@ ACTIVITIES = {
         "      make: conditions\n    min_age: 21\n    conditions: [vendors register]"
     ),
 }
-CHECKED = (
-    'checked:\n  - date: "2026-11-30"\n    searched: the state code\n    found: the act\n'
-)
+CHECKED = 'checked:\n  - date: "2026-11-30"\n    searched: the state code\n    found: the act\n'
 
 
 def rule(substance="kratom", status="banned", start=None, extra="") -> str:

@@ -66,3 +66,11 @@ def test_defaults_write_files_and_link_to_the_local_site():
     assert settings_from_env({"PUBLIC_URL": "https://k.example.org/"})["PUBLIC_URL"] == (
         "https://k.example.org"
     )
+
+
+def test_links_follow_the_port_when_public_url_is_unset():
+    assert settings_from_env({"PORT": "5101"})["PUBLIC_URL"] == "http://127.0.0.1:5101"
+    both = {"PORT": "5101", "PUBLIC_URL": "https://k.example.org"}
+    assert settings_from_env(both)["PUBLIC_URL"] == "https://k.example.org"
+    with pytest.raises(ConfigError, match="PORT='x1'"):
+        settings_from_env({"PORT": "x1"})

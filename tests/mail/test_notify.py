@@ -16,6 +16,7 @@ from service.mail.models import Notification, OutboxMessage
 from service.mail.notify import Item, enqueue
 from service.mail.reminders import queue_reminders
 from service.rules.models import Change, Proposal
+from tests.changehelp import run_due
 from tests.ingest.test_reconcile import new_temporary_order
 from tests.lawset import TETON
 from tests.mailhelp import JEFFERSON, KY, TN, change, record, subscribe
@@ -95,10 +96,12 @@ def test_the_unique_key_refuses_a_second_copy(app):
     assert queued(app) == {reader: 1}
 
 
-def test_the_due_job_announces_a_rule_coming_into_force_once(app, runner):
+def test_the_due_job_announces_a_rule_coming_into_force_once(app, runner, monkeypatch):
     reader = subscribe(app, "reader@example.com", TETON)
+    preview = runner.invoke(args=["changes", "due", "--as-of", "2027-01-01", "--preview"])
+    assert preview.exit_code == 0 and queued(app) == {}  # a preview mails nobody
     for _ in range(2):
-        result = runner.invoke(args=["changes", "due", "--as-of", "2027-01-01"])
+        result = run_due(runner, monkeypatch, "2027-01-01")
         assert result.exit_code == 0, result.output
     assert queued(app) == {reader: 1}
     assert messages(app) == [(reader, "changes")]

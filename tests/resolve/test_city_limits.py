@@ -55,9 +55,11 @@ def test_a_scoped_county_knows_which_side_of_a_town_line_a_point_is_on(resolver)
     rural = resolver.resolve_point(34.35, -88.60)  # Lee County, MS, outside every town
     assert rural.chain[-1].id == LEE_MS and rural.incorporated is False
     assert rural.label == "Lee County, Mississippi"
-    town = resolver.resolve_point(34.3765, -88.6817)  # inside Saltillo, which has no law
+    town = resolver.resolve_point(34.1940, -88.7190)  # inside Verona, which has no law
     assert town.chain[-1].id == LEE_MS and town.incorporated is True
-    assert town.label == "Saltillo, Mississippi"
+    assert town.label == "Verona, Mississippi"
+    saltillo = resolver.resolve_point(34.3765, -88.6817)  # a town with a law of its own
+    assert saltillo.chain[-1].id == f"{US}/state:ms/place:saltillo"
     tupelo = resolver.resolve_point(34.2576, -88.7034)
     assert tupelo.chain[-1].id == f"{US}/state:ms/place:tupelo" and tupelo.incorporated is True
 

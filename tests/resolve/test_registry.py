@@ -78,7 +78,7 @@ def test_all_us_atlas_counties_present(registry):
 def test_places_with_law_present(registry):
     with open(PLACES_CSV, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert len(rows) == 73
+    assert len(rows) == 138
     for row in rows:
         place = registry.get(row["id"])
         assert place is not None, row["id"]
@@ -173,6 +173,7 @@ def test_aliases(registry):
     assert "UK" in registry.get("ocd-division/country:gb").aliases
     assert "Czech Republic" in registry.get("ocd-division/country:cz").aliases
     assert "Ventura" in registry.get(f"{US}/state:ca/place:san_buenaventura").aliases
+    assert "Vineyard Haven" in registry.get(f"{US}/state:ma/place:tisbury").aliases
     assert "Sarasota Co." in registry.get(f"{US}/state:fl/county:sarasota").aliases
 
 

@@ -14,7 +14,7 @@ from tests.lawset import TETON
 
 TN_FILE = "country-us/state-wy/county-teton.yaml"  # an invented scenario file (tests/lawset.py)
 TN = TETON
-BAN = "    activities: prohibited\n    scope: whole\n    effective_from: \"2027-01-01\""
+BAN = '    activities: prohibited\n    scope: whole\n    effective_from: "2027-01-01"'
 DAY = "2027-02-01"
 # Making it stays an offence, selling and buying become lawful: a restriction, not a ban.
 SALE_BAN = (

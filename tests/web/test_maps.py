@@ -4,12 +4,16 @@ where they belong."""
 from __future__ import annotations
 
 import json
+import re
+from html import unescape
 
 import numpy as np
 import pytest
 
 from jurisdictions.build import build_maps, projections
 from jurisdictions.registry import load_registry
+
+US = "ocd-division/country:us"
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +84,63 @@ def test_equal_earth_keeps_the_world_in_its_frame():
     x, y = projections.equal_earth(np.array([-180.0, 0.0, 180.0]), np.array([0.0, 90.0, 0.0]))
     assert x[0] == pytest.approx(0.0, abs=0.5) and x[2] == pytest.approx(960.0, abs=0.5)
     assert x[1] == pytest.approx(480.0) and y[1] < 10
+
+
+def test_every_us_county_and_registry_place_has_a_mark_inside_the_frame(maps):
+    registry = load_registry()
+    marks = maps["us"]["marks"]
+    places = [d.id for d in registry if d.level == "place" and d.id.startswith(US + "/")]
+    assert places and all(p in marks for p in places)
+    assert "ocd-division/country:us/state:fl/county:sarasota" in marks
+    x0, y0, width, height = maps["us"]["view_box"]
+    assert all(x0 <= x <= x0 + width and y0 <= y <= y0 + height for x, y in marks.values())
+    for layer in maps.values():
+        assert set(layer["centres"]) == set(layer["shapes"])
+
+
+@pytest.fixture
+def backend():
+    return "sqlite"  # the map reads the rule snapshot
+
+
+def home(client, path="/") -> str:
+    response = client.get(path)
+    assert response.status_code == 200
+    return unescape(response.get_data(as_text=True))
+
+
+def test_states_show_the_local_bans_inside_them(client):
+    html = home(client)
+    mississippi = re.search(
+        r'<a href="/j/ocd-division/country:us/state:ms" [^>]*><title>([^<]+)', html
+    )
+    assert "own bans inside: kratom" in mississippi.group(1)
+    assert re.search(r'<circle class="lb k[^"]*"[^>]*><title>Sarasota County: own ban', html)
+    assert re.search(
+        r'<circle class="lb k o s"[^>]*><title>Lee County: own ban outside its towns', html
+    )
+    local = html[html.index("Kratom banned by local law in:") :]
+    assert '<a href="/j/ocd-division/country:us/state:ms">Mississippi</a> (' in local
+    assert '<a href="/j/ocd-division/country:us/state:fl">Florida</a> (1)' in local
+
+
+def test_changes_due_within_90_days_are_marked_and_listed(client):
+    html = home(client, "/?date=2026-06-30")
+    assert re.search(
+        r'<path class="sc [^"]*k[^"]*"[^>]*><title>[^<]*Tennessee: kratom banned from 1 July 2026',
+        html,
+    )
+    soon = html[html.index('id="soon-title"') :]
+    assert (
+        '(tomorrow): <a href="/j/ocd-division/country:us/state:tn">Tennessee</a>: Kratom banned'
+        in soon
+    )
+    assert "see today" in html
+
+
+def test_the_legend_counts_territories_apart_from_states(client):
+    legend = home(client)
+    legend = legend[legend.index("Legend: Kratom") : legend.index("Legend: 7-OH")]
+    assert "2 territories" in legend and "1 federal district" in legend
+    states = sum(int(n) for n in re.findall(r"(\d+) states?\b", legend))
+    assert states == 50

@@ -89,3 +89,52 @@ def test_the_api_page_links_the_openapi_docs(client):
 def test_an_unknown_page_is_a_404_with_the_search_box(client):
     html = page(client, "/no-such-page", 404)
     assert '<form class="search"' in html and 'lang="en"' in html
+
+
+@pytest.mark.usefixtures("sqlite_only")
+def test_an_unknown_page_says_so_in_words(client):
+    html = page(client, "/no-such-page", 404)
+    assert "<h1>Page not found</h1>" in html and "Not Found" not in html
+    assert "requested URL" not in html  # Werkzeug's own wording
+
+
+@pytest.mark.usefixtures("sqlite_only")
+def test_the_site_has_an_icon(client):
+    assert '<link rel="icon" href="/favicon.svg" type="image/svg+xml">' in page(client, "/")
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.data[:4] == b"\x00\x00\x01\x00"
+    assert client.get("/favicon.svg").mimetype == "image/svg+xml"
+
+
+@pytest.mark.usefixtures("sqlite_only")
+def test_the_api_page_lists_the_batch_and_subscriptions(client):
+    html = page(client, "/developers")
+    assert "POST /api/v1/lookup/batch" in html and "POST /api/v1/subscriptions" in html
+
+
+@pytest.mark.usefixtures("sqlite_only")
+def test_the_api_reference_renders_its_markdown(client):
+    html = page(client, "/api/docs")
+    assert "<code>application/problem+json</code>" in html and "`" not in html
+    assert '<td data-label="Meaning">' in html  # stacked on phones
+
+
+def test_a_source_this_machine_cannot_reach_is_said_calmly(app, client):
+    from scrapers.http import Fetcher
+    from service.ingest.refresh import run_source
+    from tests.ingest.test_scrape_faults import POLICY
+    from tests.sitefake import refused_url
+
+    run_source(app, "federal_register", fetcher=Fetcher(POLICY), base_url=refused_url())
+    html = page(client, "/status")
+    row = html[html.index("<code>federal_register</code>") :].split("</tr>")[0]
+    assert "<strong>not reachable from this machine</strong>" in row
+    assert "could not reach the source" in row
+
+
+def test_an_atom_entry_opens_the_page_not_the_json(app, client):
+    add_news(app)
+    feed = client.get("/changes.atom").get_data(as_text=True)
+    entry = feed[feed.index("<entry>") : feed.index("</entry>")]
+    assert f'rel="alternate" type="text/html" href="http://127.0.0.1:5000/j/{TN}"' in entry
+    assert 'rel="related" type="application/json"' in entry

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from flask import render_template_string
@@ -74,7 +75,8 @@ def test_the_answer_is_the_same_for_new_pending_and_confirmed_addresses(client, 
 def test_bad_input_shows_the_form_again_with_the_reason(client, fields, status, message):
     response = post_form(client, **fields)
     assert response.status_code == status
-    assert message in text(response) and 'name="email"' in text(response)
+    assert message.lower() in text(response).lower() and 'name="email"' in text(response)
+    assert 'role="alert"' in text(response)
 
 
 def test_a_bad_address_keeps_the_chosen_place(client):
@@ -87,10 +89,17 @@ def test_an_ambiguous_place_offers_its_candidates(client):
     response = post_form(client, email="ann@example.com", q="Springfield")
     page = text(response)
     assert response.status_code == 200 and "names several places; choose one" in page
-    choices = re.findall(r'type="radio" name="jurisdiction" value="([^"]+)"', page)
+    choices = re.findall(r'type="radio" name="choice" value="([^"]+)"([^>]*)>', page)
     assert len(choices) >= 3 and 'value="ann@example.com"' in page
-    chosen = post_form(client, email="ann@example.com", jurisdiction=choices[0])
+    assert not any("checked" in rest for _, rest in choices)  # nothing chosen for the reader
+    fieldset = page[page.index("<fieldset") : page.index("</fieldset>")]
+    assert 'aria-describedby="place-error"' in fieldset and 'id="place-error"' in fieldset
+    illinois = unescape(next(v for v, _ in choices if "Illinois" in v))
+    assert illinois == "q:Springfield, Illinois"  # a city stays the city
+    chosen = post_form(client, email="ann@example.com", choice=illinois)
     assert chosen.status_code == 200 and "Check your inbox" in text(chosen)
+    assert "<strong>Springfield, Illinois</strong>" in text(chosen)
+    assert 'href="/lookup?q=Springfield,+Illinois"' in text(chosen)
 
 
 def test_nothing_redirects_to_a_given_address(client):

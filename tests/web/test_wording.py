@@ -80,5 +80,5 @@ def test_counts_and_coming_changes():
         jurisdiction=SimpleNamespace(name="United States"),
     )
     assert wording.upcoming_sentence(event) == (
-        "United States: the restricted rule for 7-OH ends; 7-OH will then be banned here."
+        "United States's restricted rule for 7-OH ends; here 7-OH will then be banned."
     )

@@ -124,6 +124,17 @@ def law_places(by_geoid: dict[str, CensusPlace], registry: Registry) -> dict[str
     return found
 
 
+def check_first_counties(
+    law: dict[str, str], reach: dict[str, tuple[str, ...]], registry: Registry
+) -> None:
+    """The county listed first for a place with law (the one holding its centre) must be one
+    its limits reach: the check for the few places GeoNames lacks, and a second for the rest."""
+    for geoid, division_id in law.items():
+        first = registry.get(registry.get(division_id).counties[0]).codes["fips"]
+        if first not in reach[geoid]:
+            raise ValueError(f"{division_id}: its Census limits ({geoid}) do not reach {first}")
+
+
 class LimitsBuild:
     def __init__(self, places: list[CensusPlace], counties: Layer, registry: Registry):
         self.places = places
@@ -133,6 +144,7 @@ class LimitsBuild:
         self.reach = {p.geoid: place_counties(p, counties) for p in places}
         self.scoped = scoped_counties(registry)
         self.law = law_places(self.by_geoid, registry)
+        check_first_counties(self.law, self.reach, registry)
 
     def bundled(self) -> list[CensusPlace]:
         return [p for p in self.places if p.geoid in self.law or self._in_scoped_county(p)]

@@ -109,12 +109,21 @@ PLACE_ALIASES = {
     "co/place:denver": ("City and County of Denver",),
     "pa/place:radnor": ("Radnor Township",),
     "mo/place:st._joseph": ("Saint Joseph",),
+    "ma/place:tisbury": ("Vineyard Haven",),
 }
 # GeoNames names for places whose own name it lists under another point.
 GEONAMES_NAMES = {
     "North Attleborough": "North Attleborough Center",
     "San Buenaventura": "Ventura",
     "St. Joseph": "Saint Joseph",
+    "Tisbury": "Vineyard Haven",
 }
-# Places GeoNames does not list (incorporated after its data was gathered): no centre check.
-NOT_IN_GEONAMES = {"ms/place:gluckstadt": "incorporated in 2021"}
+# GeoNames ids for places whose name GeoNames gives to more than one point in their state.
+GEONAMES_IDS = {"ms/place:belmont": 4417666}
+# Places GeoNames' cities500 does not list: no centre check here (the geo build checks the
+# first county of those with Census limits against them).
+NOT_IN_GEONAMES = {
+    "ms/place:gluckstadt": "incorporated in 2021",
+    "ms/place:marietta": "under 500 people",
+    "ms/place:tishomingo": "under 500 people",
+}

