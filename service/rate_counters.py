@@ -1,6 +1,10 @@
 """Rate-limit counters: fixed windows counted in the configured storage (Redis, through the
 `limits` library), or in this process's memory, which is also where counting goes on while
-the shared storage cannot be reached (it is tried again after STORAGE_RETRY_SECONDS)."""
+the shared storage cannot be reached (it is tried again after STORAGE_RETRY_SECONDS).
+
+A hit is one call to the storage, `count`, which adds to the window and says when it ends: in
+Redis one script (the `limits` library's increment, then the key's time to live, with its own
+key names), which halves the round trips and the client's work of its `incr` and `get_expiry`."""
 
 from __future__ import annotations
 
@@ -53,6 +57,37 @@ class LocalCounts:
         window = self._windows.get(key)
         return window[1] if window is not None else time.time()
 
+    def count(self, key: str, expiry: float) -> tuple[int, float]:
+        return self.incr(key, expiry), self.get_expiry(key)
+
+
+# The `limits` library's incr_expire.lua, answering with the window's time to live as well.
+COUNT_SCRIPT = """
+local amount = tonumber(ARGV[2])
+local current = redis.call("incrby", KEYS[1], amount)
+if tonumber(current) == amount then
+    redis.call("expire", KEYS[1], ARGV[1])
+end
+return {current, redis.call("ttl", KEYS[1])}
+"""
+
+
+class SharedCounts:
+    """A `limits` storage, counted in one round trip when it is Redis."""
+
+    def __init__(self, storage):
+        from limits.storage import RedisStorage  # Redis, Redis Sentinel and Redis Cluster
+
+        self.storage = storage
+        redis = isinstance(storage, RedisStorage)
+        self._script = storage.get_connection().register_script(COUNT_SCRIPT) if redis else None
+
+    def count(self, key: str, expiry: float) -> tuple[int, float]:
+        if self._script is None:
+            return self.storage.incr(key, expiry), self.storage.get_expiry(key)
+        current, ttl = self._script([self.storage.prefixed_key(key)], [int(expiry), 1])
+        return int(current), time.time() + max(int(ttl), 0)
+
 
 class Counters:
     """Hits counted in the configured storage, or in memory while it cannot be reached."""
@@ -67,8 +102,7 @@ class Counters:
         key = item.key_for(*identifiers)
         storage = self.storage if time.monotonic() >= self._down_until else self.memory
         try:
-            count = storage.incr(key, item.get_expiry())
-            reset_at = storage.get_expiry(key)
+            count, reset_at = storage.count(key, item.get_expiry())
         except Exception as error:  # an unreachable shared storage: count in memory meanwhile
             if storage is self.memory:
                 raise
@@ -88,7 +122,7 @@ class Counters:
         )
 
 
-def _shared_storage(uri: str):
+def _shared_storage(uri: str) -> SharedCounts:
     from limits.storage import storage_from_string
 
-    return storage_from_string(uri)
+    return SharedCounts(storage_from_string(uri))
