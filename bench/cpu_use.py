@@ -70,5 +70,5 @@ def measured(groups: dict[str, list[int]], run):
 def cores_line(cores: dict[str, float]) -> str:
     machine = cores.pop("machine")
     parts = ", ".join(f"{name} {used:.2f}" for name, used in cores.items())
-    rest = machine - sum(cores.values())
+    rest = max(0.0, machine - sum(cores.values()))  # the samples differ by a few ticks
     return f"{machine:.2f} of {os.cpu_count()} cores busy ({parts}, anything else {rest:.2f})"
