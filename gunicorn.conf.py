@@ -22,6 +22,9 @@ threads = 64
 preload_app = True
 keepalive = 5
 timeout = 30  # above BATCH_BUDGET_SECONDS (5 s) plus writing a batch's answer
+# No gunicornc control socket: its one default path per user cannot serve several web
+# processes on one host, and nothing here manages gunicorn through it.
+control_socket_disable = True
 
 
 def _flask_app(server):
