@@ -11,6 +11,7 @@ from flask.cli import AppGroup, with_appcontext
 
 from jurisdictions.law import coverage
 from jurisdictions.law.reader import read_law_files
+from jurisdictions.registry import load_registry
 from service.rules.due import record_due_changes
 
 from .bootstrap import MIGRATIONS_DIR, enable_migrations, load_data, upgrade_schema
@@ -113,7 +114,7 @@ def due_command(as_of: date | None, preview: bool) -> None:
 def coverage_command(as_of: date | None) -> None:
     """How complete and how well sourced the curated law files are."""
     files, errors = read_law_files(current_app.config["LAWS_DIR"])
-    report = coverage.measure(files, current_app.extensions["kratom.registry"], as_of or today())
+    report = coverage.measure(files, load_registry(), as_of or today())
     click.echo("\n".join(coverage.lines(report)))
     for error in errors:
         click.echo(f"error: {error}", err=True)
