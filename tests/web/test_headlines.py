@@ -171,3 +171,9 @@ def test_a_change_known_only_to_the_month_is_not_given_a_day(client):
     # Massachusetts' emergency order is dated in the curated data only to August 2026
     kratom, _ = cards(page(client, "/lookup?q=Boston,+MA&date=2026-07-30"))
     assert "Banned from August 2026 — in 2 days at the earliest (Massachusetts)" in kratom
+
+
+def test_the_other_possibilities_say_their_status_as_the_headline_does(client):
+    html = page(client, "/lookup?q=Laramie+County,+WY")
+    others = html[html.index('id="alternatives-title"') : html.index('id="upcoming-title"')]
+    assert re.search(r'7-OH <span class="badge st-\w+">Sale banned</span>', others)
