@@ -86,6 +86,7 @@ def next_change(change) -> dict | None:
         return None
     return {
         "date": day(change.day),
+        "latest_date": day(change.latest),
         "status": change.status,
         "decided_by": division_ref(change.decided_by),
         "certain": change.certain,

@@ -35,6 +35,7 @@ LAW: dict[str, dict] = {
     "NextChange": obj(
         {
             "date": DAY,
+            "latest_date": DAY,
             "status": STATUS,
             "decided_by": nullable("DivisionRef"),
             "certain": {"type": "boolean"},

@@ -83,3 +83,12 @@ def change_days(timeline: tuple[RuleView, ...], after: date) -> set[date]:
         for day in (boundary.earliest, boundary.latest)
         if day > after
     }
+
+
+def change_window(timeline: tuple[RuleView, ...], day: date) -> date:
+    """The last day a change that may first fall on `day` may fall on: `day` itself when the
+    change's day is known, else the end of its window."""
+    return max(
+        (b.latest for rule in timeline for b in boundaries(rule) if b.earliest == day),
+        default=day,
+    )

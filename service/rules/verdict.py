@@ -18,7 +18,7 @@ from jurisdictions.vocabulary import INACTIVE_STAGES, STATUS_RANK, SUBSTANCES
 
 from .combine import ActivityVerdict, Combined, combine
 from .rulebook import RuleBook
-from .timeline import change_days, possible_rules
+from .timeline import change_days, change_window, possible_rules
 from .uncertainty import reasons
 from .views import LimitView, ProposalView, RelatedView, RuleView
 
@@ -27,10 +27,11 @@ MAX_POSSIBILITIES = 64
 
 @dataclass(frozen=True, slots=True)
 class NextChange:
-    day: date
+    day: date  # the first day it may fall on
     status: str
     decided_by: Division | None
     certain: bool
+    latest: date  # the last day it may fall on: `day` when the day is known
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +152,8 @@ def next_change(chain, book, substance, on, incorporated, status) -> NextChange 
     for day in sorted(days):
         later = decide_substance(chain, book, substance, day, incorporated, with_next=False)
         if later.status != status:
-            return NextChange(day, later.status, later.decided_by, later.certain)
+            latest = max(change_window(book.timeline(d.id, substance), day) for d in chain)
+            return NextChange(day, later.status, later.decided_by, later.certain, latest)
     return None
 
 

@@ -21,6 +21,7 @@ def init_app(app: Flask) -> None:
     for name in filters:
         app.add_template_filter(getattr(wording, name), name)
     app.add_template_filter(phrases.rule_phrase, "rule_phrase")
+    app.add_template_filter(phrases.status_phrase, "status_phrase")
     for name in ("headline", "upcoming_sentence", "count"):
         app.add_template_global(getattr(wording, name), name)
     app.add_template_global(headlines.how_far, "how_far")

@@ -4,6 +4,7 @@ when, the next change and how far away it is, and whether any of it is uncertain
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 
@@ -53,6 +54,17 @@ def how_far(when: date, as_of: date) -> str:
     return f"in {years} year{'s' if years != 1 else ''}"
 
 
+def window(first: date, last: date) -> str:
+    """ "1 August 2026", "August 2026", "2026" or "between 1 and 15 June 2025"."""
+    if first == last:
+        return day(first)
+    if first.day == 1 and last == first.replace(day=monthrange(first.year, first.month)[1]):
+        return day(first, "month")
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
+        return day(first, "year")
+    return f"between {day(first)} and {day(last)}"
+
+
 @dataclass(frozen=True)
 class NextChangeWords:
     """The next change of a headline, in words: "Banned from 1 July 2026", "tomorrow"."""
@@ -70,10 +82,11 @@ def next_change(verdict: SubstanceAnswer, after: SubstanceAnswer | None, as_of: 
     if change is None:
         return None
     what = status_phrase(after) if after is not None else STATUS_NAMES[change.status]
+    known = change.day == change.latest
     return NextChangeWords(
         what=what,
-        when=day(change.day),
-        how_far=how_far(change.day, as_of),
+        when=window(change.day, change.latest),
+        how_far=how_far(change.day, as_of) + ("" if known else " at the earliest"),
         decided_by=change.decided_by,
         certain=change.certain,
     )

@@ -12,6 +12,8 @@ from jurisdictions.registry import Division, Registry
 from jurisdictions.vocabulary import SUBSTANCES
 from service.rules.rulebook import RuleBook
 
+from .wording import day
+
 US = "ocd-division/country:us"
 SOON_DAYS = 90
 
@@ -34,6 +36,14 @@ class Coming:
     day: date
     before: str | None
     after: str | None
+    precision: str = "day"  # "month", "year", or "by" for a rule known only in force by the day
+
+    @property
+    def when(self) -> str:
+        """ "1 August 2026", "August 2026" or "by 15 June 2025", as precisely as it is known."""
+        if self.precision == "by":
+            return "by " + day(self.day)
+        return day(self.day, self.precision)
 
 
 def country_of(jurisdiction_id: str) -> str:
@@ -75,12 +85,12 @@ def coming_changes(registry: Registry, book: RuleBook, on: date, days: int = SOO
         if division is None:
             continue
         for substance, timeline in timelines.items():
-            for day in sorted(_change_days(timeline, on, until)):
-                before = book.rule_on(jurisdiction_id, substance, day - timedelta(days=1))
-                after = book.rule_on(jurisdiction_id, substance, day)
+            for when, precision in sorted(_change_days(timeline, on, until).items()):
+                before = book.rule_on(jurisdiction_id, substance, when - timedelta(days=1))
+                after = book.rule_on(jurisdiction_id, substance, when)
                 old, new = _status(before), _status(after)
                 if old != new:
-                    found.append(Coming(division, substance, day, old, new))
+                    found.append(Coming(division, substance, when, old, new, precision))
     return sorted(found, key=lambda c: (c.day, c.division.id, c.substance))
 
 
@@ -88,13 +98,24 @@ def _status(rule) -> str | None:
     return rule.status if rule is not None else None
 
 
-def _change_days(timeline, on: date, until: date) -> set[date]:
-    days = set()
+def _change_days(timeline, on: date, until: date) -> dict[date, str]:
+    """Each day a rule of the timeline starts or ends, with how precisely that day is known."""
+    days = {}
     for rule in timeline:
-        for day in (rule.start, None if rule.until_derived else rule.effective_until):
-            if day is not None and on < day <= until:
-                days.add(day)
+        ends = None if rule.until_derived else rule.effective_until
+        for when, precision in (
+            (rule.start, _start_precision(rule)),
+            (ends, rule.effective_until_precision or "day"),
+        ):
+            if when is not None and on < when <= until:
+                days[when] = precision
     return days
+
+
+def _start_precision(rule) -> str:
+    if rule.effective_from is None:
+        return "by"
+    return rule.effective_from_precision or "day"
 
 
 def bans_by_area(bans: list[LocalBan], substance: str) -> dict[str, list[LocalBan]]:

@@ -27,7 +27,7 @@ from service.rules.rulebook import RuleBook
 
 from . import map_marks
 from .map_marks import US, Coming, LocalBan
-from .wording import count, day
+from .wording import count
 
 MAPS_PATH = DATA_DIR / "maps.json"
 SUBSTANCE_CODES = {"kratom": "k", "7-oh": "o"}
@@ -144,7 +144,8 @@ def _triangles(name: str, layer: dict, coming: list[Coming]) -> list[str]:
         if point is None or (name == "us" and not jurisdiction_id.startswith(US)):
             continue
         status, place = change.after or "no rule", change.division.name
-        words = f"{place}: {LABELS[change.substance]} {status} from {day(change.day)}"
+        when = change.when if change.precision == "by" else "from " + change.when
+        words = f"{place}: {LABELS[change.substance]} {status} {when}"
         drawn.setdefault((key, tuple(point)), []).append((change, words))
     for (_key, (x, y)), items in drawn.items():
         classes = _classes(dict.fromkeys(c.substance for c, _ in items))

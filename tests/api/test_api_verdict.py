@@ -97,6 +97,7 @@ def test_the_day_before_a_scheduled_ban_says_what_comes_next(client):
     assert body["status"] == "regulated" and body["certain"]
     assert body["next_change"] == {
         "date": "2027-01-01",
+        "latest_date": "2027-01-01",
         "status": "banned",
         "decided_by": {"id": TETON, "name": "Teton County", "level": "county"},
         "certain": True,

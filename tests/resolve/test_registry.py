@@ -87,35 +87,6 @@ def test_places_with_law_present(registry):
         assert fips == row["counties"].split(";")
 
 
-@pytest.mark.parametrize(
-    "division_id",
-    [
-        "ocd-division/country:hk",
-        f"{US}/state:ny/county:suffolk",
-        *(
-            f"{US}/state:ms/county:{name}"
-            for name in (
-                "alcorn",
-                "calhoun",
-                "itawamba",
-                "lowndes",
-                "noxubee",
-                "pearl_river",
-                "prentiss",
-                "tippah",
-                "tishomingo",
-                "union",
-                "rankin",
-                "monroe",
-                "jones",
-            )
-        ),
-    ],
-)
-def test_ids_used_by_law_files(registry, division_id):
-    assert division_id in registry
-
-
 # --- spot checks ----------------------------------------------------------------------------
 
 

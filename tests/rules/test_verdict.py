@@ -130,6 +130,18 @@ def test_the_next_change_is_the_first_day_the_headline_changes():
     assert (result.next_change.status, result.next_change.decided_by) == ("banned", ST)
 
 
+def test_a_next_change_known_only_to_the_month_spans_the_month():
+    rules = [rule(ST, "legal"), rule(ST, "banned", start="2027-08")]
+    change = decide_substance(CHAIN, book(*rules), "kratom", DAY).next_change
+    assert (change.day, change.latest, change.certain) == (
+        date(2027, 8, 1),
+        date(2027, 8, 31),
+        False,
+    )
+    exact = decide_substance(CHAIN, book(rule(ST, "banned", start=date(2027, 8, 5))), "kratom", DAY)
+    assert exact.next_change.day == exact.next_change.latest == date(2027, 8, 5)
+
+
 def test_a_change_under_a_higher_ban_is_not_the_next_change():
     rules = [
         rule(ST, "banned"),

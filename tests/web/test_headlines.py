@@ -11,7 +11,7 @@ import pytest
 
 from jurisdictions.law.reader import LAWS_DIR as LAWS
 from service.answers.phrases import Permissions
-from service.web.headlines import how_far
+from service.web.headlines import how_far, window
 
 DAY_BEFORE_BAN = "2026-06-30"  # Tennessee's statewide ban starts on 1 July 2026
 
@@ -151,3 +151,29 @@ def test_a_provinces_page_does_not_call_it_a_state(client):
 def test_a_zip_code_is_found_as_a_zip_code(client):
     html = page(client, "/lookup?q=90210")
     assert "Found as a ZIP code" in html and "Found as a county" not in html
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "said"),
+    [
+        (date(2026, 8, 1), date(2026, 8, 1), "1 August 2026"),
+        (date(2026, 8, 1), date(2026, 8, 31), "August 2026"),
+        (date(2026, 2, 1), date(2026, 2, 28), "February 2026"),
+        (date(2026, 1, 1), date(2026, 12, 31), "2026"),
+        (date(2025, 6, 1), date(2025, 6, 15), "between 1 June 2025 and 15 June 2025"),
+    ],
+)
+def test_a_change_day_is_said_as_precisely_as_it_is_known(first, last, said):
+    assert window(first, last) == said
+
+
+def test_a_change_known_only_to_the_month_is_not_given_a_day(client):
+    # Massachusetts' emergency order is dated in the curated data only to August 2026
+    kratom, _ = cards(page(client, "/lookup?q=Boston,+MA&date=2026-07-30"))
+    assert "Banned from August 2026 — in 2 days at the earliest (Massachusetts)" in kratom
+
+
+def test_the_other_possibilities_say_their_status_as_the_headline_does(client):
+    html = page(client, "/lookup?q=Laramie+County,+WY")
+    others = html[html.index('id="alternatives-title"') : html.index('id="upcoming-title"')]
+    assert re.search(r'7-OH <span class="badge st-\w+">Sale banned</span>', others)

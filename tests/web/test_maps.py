@@ -144,3 +144,12 @@ def test_the_legend_counts_territories_apart_from_states(client):
     assert "2 territories" in legend and "1 federal district" in legend
     states = sum(int(n) for n in re.findall(r"(\d+) states?\b", legend))
     assert states == 50
+
+
+def test_a_change_known_only_to_the_month_is_listed_without_a_day(client):
+    # Massachusetts' emergency order is dated in the curated data only to August 2026
+    soon = home(client, "/?date=2026-06-30")
+    soon = soon[soon.index('id="soon-title"') :]
+    massachusetts = '<a href="/j/ocd-division/country:us/state:ma">Massachusetts</a>'
+    assert f"<strong>August 2026</strong> (the day is not known): {massachusetts}" in soon
+    assert f"1 August 2026</strong> (in 5 weeks): {massachusetts}" not in soon
