@@ -2,8 +2,9 @@
 
     python bench/geo_startup.py [--runs 5]
 
-Each run starts a new Python process that imports the service and calls create_app() (which
-loads the division registry, boundaries, places, ZIPs and builds every index), then answers
+Each run starts a new Python process that imports the service, calls create_app() and loads
+the offline resolver (the division registry, boundaries, places, ZIPs and every index; a web
+process does this before forking its workers, other commands when first needed), then answers
 the whole evaluation set through the lookup endpoint to fill its caches. Prints the median
 start-up time, the resident memory after start-up and after the lookups, and the median
 in-process resolution time of text and point queries.
@@ -29,6 +30,7 @@ import csv, json, sys, time, urllib.parse
 started = time.perf_counter()
 from service import create_app
 app = create_app()
+geocoder = app.extensions["kratom.locator"].offline  # loaded on first use: load it now
 ready = time.perf_counter() - started
 
 def rss_mb():
@@ -37,7 +39,6 @@ def rss_mb():
             return int(line.split()[1]) / 1024
 
 rss_start = rss_mb()
-geocoder = app.extensions["kratom.locator"].offline
 rows = [r for name in ("geo_cases.csv", "geo_eval.csv")
         for r in csv.DictReader(open(f"bench/{name}", encoding="utf-8"))]
 text_times, point_times = [], []

@@ -1,5 +1,5 @@
 """The service as the benchmarks see it: a fresh SQLite database loaded by `init`, served by
-gunicorn (the Procfile's server) on a free local port."""
+gunicorn with the Procfile's settings (gunicorn.conf.py) on a free local port."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_until_up(server: subprocess.Popen, url: str) -> None:
+def wait_until_up(server: subprocess.Popen, url: str) -> None:
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -48,27 +48,39 @@ def _wait_until_up(server: subprocess.Popen, url: str) -> None:
     sys.exit("gunicorn did not start")
 
 
+def start_gunicorn(workers: int, env: dict, app: str = "service:create_app()", *extra: str):
+    """gunicorn with gunicorn.conf.py (as the Procfile runs it) on a free port: (process, URL)."""
+    port = free_port()
+    command = [
+        str(BIN / "gunicorn"),
+        "--config",
+        str(ROOT / "gunicorn.conf.py"),
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        *extra,
+        app,
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    return server, f"http://127.0.0.1:{port}"
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    server.wait(timeout=30)
+
+
 @contextmanager
 def served(workers: int, **settings: str):
     """Yield (base URL, temporary folder) while gunicorn serves a fresh database."""
     with tempfile.TemporaryDirectory() as folder:
         env = fresh_database(folder, **settings)
-        port = free_port()
-        command = [
-            str(BIN / "gunicorn"),
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "service:create_app()",
-        ]
-        server = subprocess.Popen(command, cwd=ROOT, env=env)
-        base = f"http://127.0.0.1:{port}"
+        server, base = start_gunicorn(workers, env)
         try:
-            _wait_until_up(server, base + "/api/v1/health")
+            wait_until_up(server, base + "/api/v1/health")
             yield base, Path(folder)
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            stop(server)

@@ -8,11 +8,21 @@ from pathlib import Path
 
 from flask import Flask
 
-from jurisdictions.registry import load_registry
-from jurisdictions.resolve.offline import offline_resolver
 from scrapers import redact
 
-from . import bodies, cli, http_headers, ingest, limits, mail, outages, problems, rules
+from . import (
+    answer_front,
+    bodies,
+    cli,
+    http_headers,
+    ingest,
+    limits,
+    mail,
+    outages,
+    problems,
+    rules,
+    sessions,
+)
 from . import db as database
 from .config import PROJECT_ROOT, check_overrides, settings_from_env
 from .locator import Locator
@@ -42,12 +52,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     import_all_tables()
     database.init_app(app)
-    app.extensions["kratom.registry"] = load_registry()
     app.extensions["kratom.rulebook"] = RuleBookCache(app.config["RULES_REFRESH_SECONDS"])
     app.extensions["kratom.responses"] = ResponseCache(
         app.config["RESPONSE_CACHE_MB"] * 1024 * 1024
     )
-    app.extensions["kratom.locator"] = Locator(offline_resolver(), _online_fallback(app))
+    app.extensions["kratom.locator"] = Locator(_offline_resolver, _online_fallback(app))
+    sessions.init_app(app)
     problems.init_app(app)
     outages.init_app(app)
     bodies.init_app(app)
@@ -64,6 +74,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api.openapi.docs)
     web.init_app(app)
     web.subscribe.csrf.exempt(api.bp)
+    answer_front.init_app(app, api.FRONT)
     return app
 
 
@@ -81,6 +92,12 @@ def _keep_secrets_out_of_logs(settings: dict) -> None:
         *settings["API_KEYS"],
         *(value for name, value in settings.items() if name.endswith("_API_KEY")),
     )
+
+
+def _offline_resolver():
+    from jurisdictions.resolve.offline import offline_resolver  # numpy, shapely: when needed
+
+    return offline_resolver()
 
 
 def _online_fallback(app: Flask):

@@ -11,10 +11,12 @@ from flask.cli import AppGroup, with_appcontext
 
 from jurisdictions.law import coverage
 from jurisdictions.law.reader import read_law_files
+from jurisdictions.registry import load_registry
 from service.rules.due import record_due_changes
 
 from .bootstrap import MIGRATIONS_DIR, enable_migrations, load_data, upgrade_schema
 from .db import db, today
+from .init_state import inputs_digest, unchanged_report
 from .locks import exclusive
 
 
@@ -23,12 +25,18 @@ from .locks import exclusive
 @click.option(
     "--prune", is_flag=True, help="Retire curated rules of jurisdictions whose file was deleted."
 )
-def init_command(prune: bool) -> None:
+@click.option("--force", is_flag=True, help="Load even when nothing changed since the last init.")
+def init_command(prune: bool, force: bool) -> None:
     """Create or upgrade the schema and load the division registry and curated law files.
     Two at once take turns: the second waits, then finds the work done."""
+    laws_dir = current_app.config["LAWS_DIR"]
     with exclusive(db.engine, "kratom-init"):
-        upgrade_schema()
-        report = load_data(current_app.config["LAWS_DIR"], prune=prune)
+        report = None
+        if not (prune or force):
+            report = unchanged_report(db.engine, inputs_digest(laws_dir))
+        if report is None:
+            upgrade_schema()
+            report = load_data(laws_dir, prune=prune)
     for entity in ("jurisdictions", "rules", "proposals"):
         click.echo(report.line(entity))
     click.echo(f"changes recorded: {report.changes}")
@@ -106,7 +114,7 @@ def due_command(as_of: date | None, preview: bool) -> None:
 def coverage_command(as_of: date | None) -> None:
     """How complete and how well sourced the curated law files are."""
     files, errors = read_law_files(current_app.config["LAWS_DIR"])
-    report = coverage.measure(files, current_app.extensions["kratom.registry"], as_of or today())
+    report = coverage.measure(files, load_registry(), as_of or today())
     click.echo("\n".join(coverage.lines(report)))
     for error in errors:
         click.echo(f"error: {error}", err=True)

@@ -64,10 +64,12 @@ def build_scheduler(app: Flask, scheduler=None):
     """The clock's jobs on `scheduler` (a blocking one by default)."""
     scheduler = scheduler or BlockingScheduler(timezone="UTC")
     _add_source_jobs(app, scheduler)
-    every(scheduler, run_due_job, "changes_due", [app], minutes=app.config["DUE_JOB_MINUTES"])
+    once = {"once_per_tick": True}
+    due_minutes = app.config["DUE_JOB_MINUTES"]
+    every(scheduler, run_due_job, "changes_due", [app], minutes=due_minutes, **once)
     every(
         scheduler, run_alert_job, "source_alerts", [app],
-        minutes=app.config["SOURCE_ALERT_MINUTES"],
+        minutes=app.config["SOURCE_ALERT_MINUTES"], **once,
     )  # fmt: skip
     mail_jobs.add_jobs(app, scheduler)
     return scheduler

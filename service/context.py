@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import current_app
 
-from jurisdictions.registry import Registry
+from jurisdictions.registry import Registry, load_registry
 from service.rules.rulebook import RuleBook
 
 from .db import db
@@ -12,7 +12,8 @@ from .locator import Locator
 
 
 def registry() -> Registry:
-    return current_app.extensions["kratom.registry"]
+    """The bundled division registry, read on first use (once per process)."""
+    return load_registry()
 
 
 def locator() -> Locator:

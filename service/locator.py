@@ -1,19 +1,44 @@
-"""Where a request's location comes from: the offline resolver, then the optional online one."""
+"""Where a request's location comes from: the offline resolver, then the optional online one.
+
+The offline resolver's data (about 60 MB) is loaded on first use, so commands that never
+locate anything (`init`, `mail send`) start without it; a web process loads it before forking
+its workers (service/serving.py). Points repeat like names do, so resolved points are memoised
+as resolved names are."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from jurisdictions.resolve.offline import OfflineResolver
 from jurisdictions.resolve.resolution import Ambiguous, Resolution
 
 from .db import db
 
+if TYPE_CHECKING:
+    from jurisdictions.resolve.offline import OfflineResolver
+
+POINT_CACHE_SIZE = 4096
+
 
 class Locator:
-    def __init__(self, offline: OfflineResolver, online=None):
-        self.offline = offline
+    def __init__(self, offline: OfflineResolver | Callable[[], OfflineResolver], online=None):
+        """`offline`: the resolver, or a function that loads it when it is first needed."""
+        self._offline = None if callable(offline) else offline
+        self._load = offline
+        self._lock = threading.Lock()
         self.online = online
+        self.point = lru_cache(maxsize=POINT_CACHE_SIZE)(self._point)
+
+    @property
+    def offline(self) -> OfflineResolver:
+        if self._offline is None:
+            with self._lock:
+                if self._offline is None:
+                    self._offline = self._load()
+        return self._offline
 
     def text(self, text: str) -> Resolution | Ambiguous | None:
         found = self.offline.resolve(text)
@@ -21,7 +46,7 @@ class Locator:
             return self._online(text)
         return found
 
-    def point(self, lat: float, lon: float) -> Resolution | None:
+    def _point(self, lat: float, lon: float) -> Resolution | None:
         return self.offline.resolve_point(lat, lon)
 
     def _online(self, text: str) -> Resolution | None:

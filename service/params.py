@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from flask import request
+from werkzeug.datastructures import MultiDict
 
 from jurisdictions import ocd
 from jurisdictions.registry import Division, Registry
@@ -18,17 +19,19 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_PARAM_LENGTH = 200
 
 
-def only_known_params(*allowed: str) -> None:
-    """Refuse misspelt or unsupported parameters instead of silently ignoring them."""
-    for name in request.args:
+def only_known_params(*allowed: str, args: MultiDict | None = None) -> None:
+    """Refuse misspelt or unsupported parameters instead of silently ignoring them.
+    `args`: the query's parameters (the request's by default)."""
+    args = request.args if args is None else args
+    for name in args:
         if name not in allowed:
             expected = ", ".join(allowed) or "none"
             raise bad_parameter(
                 name, f"unknown parameter {name!r} (this endpoint takes: {expected})"
             )
-        if len(request.args.getlist(name)) > 1:
+        if len(args.getlist(name)) > 1:
             raise bad_parameter(name, f"{name!r} was given more than once")
-        if len(request.args[name]) > MAX_PARAM_LENGTH:
+        if len(args[name]) > MAX_PARAM_LENGTH:
             raise bad_parameter(name, f"{name!r} is longer than {MAX_PARAM_LENGTH} characters")
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from aiosmtpd.controller import Controller
 from sqlalchemy import insert
 
+from jurisdictions.registry import load_registry
 from service.db import db, utcnow
 from service.mail import signup_queue
 from service.mail.models import Subscription, SubscriptionPlace
@@ -127,9 +128,7 @@ def subscribe(app, address: str, place_id: str, *, confirmed=True, **options) ->
 
 
 def subscribe_many(session, addresses, place_id, *, confirmed=True, **options) -> list[int]:
-    from flask import current_app
-
-    place = place_of(current_app.extensions["kratom.registry"].chain(place_id))
+    place = place_of(load_registry().chain(place_id))
     now = utcnow()
     rows = [
         {

@@ -55,3 +55,13 @@ def test_the_scheduler_runs_the_due_job_on_its_interval(app):
     scheduler = build_scheduler(app)
     job = scheduler.get_job("changes_due")
     assert job.trigger.interval.total_seconds() == app.config["DUE_JOB_MINUTES"] * 60
+
+
+def test_a_job_for_one_clock_runs_once_per_tick_however_many_clocks_fire(app):
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    clocks = [build_scheduler(app, BackgroundScheduler(timezone="UTC")) for _ in range(3)]
+    runs = [clock.get_job("changes_due").func(app) for clock in clocks]
+    assert runs.count(0) == 1 and runs.count(None) == 2  # one ran (nothing due), two skipped
+    with app.app_context():  # the tick's lease runs out after half the interval
+        assert not try_acquire(db.engine, "tick:changes_due", "a-later-clock", 60)

@@ -108,7 +108,28 @@ def test_a_redis_storage_starts_cleanly(redis_server, tmp_path):
     app = create_app(
         {"INSTANCE_PATH": str(tmp_path), "RATE_LIMIT_STORAGE": redis_server.url, "TESTING": True}
     )
-    assert app.extensions["limiter"]
+    assert app.extensions["kratom.counters"]
+
+
+def test_a_hit_counts_in_the_windows_the_limits_library_keeps(redis_server):
+    """One round trip per hit (a script), in the very keys and windows of `limits`' own
+    fixed-window limiter: the two see one count and one reset time."""
+    from limits import parse
+    from limits.storage import storage_from_string
+    from limits.strategies import FixedWindowRateLimiter
+
+    from service.rate_counters import Counters
+
+    item = parse("5/minute")
+    counters = Counters(redis_server.url + "/1")
+    windows = [counters.hit(item, "api.lookup", "ip:10.9.8.7") for _ in range(3)]
+    assert [w.remaining for w in windows] == [4, 3, 2] and all(w.allowed for w in windows)
+    library = FixedWindowRateLimiter(storage_from_string(redis_server.url + "/1"))
+    stats = library.get_window_stats(item, "api.lookup", "ip:10.9.8.7")
+    assert stats.remaining == 2 and abs(stats.reset_time - windows[-1].reset_at) <= 1
+    assert library.hit(item, "api.lookup", "ip:10.9.8.7")
+    assert counters.hit(item, "api.lookup", "ip:10.9.8.7").remaining == 0
+    assert not counters.hit(item, "api.lookup", "ip:10.9.8.7").allowed
 
 
 @pytest.mark.parametrize("uri", ["nonsense", "ftp://host", "redis//missing-colon"])

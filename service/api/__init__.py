@@ -17,3 +17,9 @@ from . import (  # noqa: F401  (each module adds its routes to the blueprint)
     verdicts,
 )
 from .blueprint import bp  # noqa: F401
+
+# Answered in front of Flask too (service.answer_front): path -> (endpoint, JSON text writer).
+FRONT = {
+    f"{bp.url_prefix}/lookup": ("api.lookup_location", lookup.lookup_text),
+    f"{bp.url_prefix}/verdict": ("api.verdict", verdicts.verdict_text),
+}

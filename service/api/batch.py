@@ -21,7 +21,7 @@ from service import params
 from service.answers import build as answers
 from service.answers import json as shapes
 from service.bodies import json_body
-from service.limits import issued_key, limiter
+from service.limits import issued_key, rate_limit
 from service.problems import ApiProblem, bad_parameter, problem_body
 
 from .blueprint import bp
@@ -115,7 +115,7 @@ def _batch_limit() -> str:
 
 
 @bp.post("/lookup/batch")
-@limiter.limit(_batch_limit)
+@rate_limit(_batch_limit)
 def lookup_batch():
     """Up to 1,000 lookups at once.
     ---

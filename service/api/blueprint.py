@@ -1,9 +1,6 @@
-"""The API's blueprint, rate-limited as a whole; health and readiness checks are never limited."""
+"""The API's blueprint. Every endpoint counts RATE_LIMIT_API per client unless it declares its
+own limits; the health and readiness checks are never limited (see `service.limits`)."""
 
-from flask import Blueprint, request
-
-from service.limits import api_rate, limiter
+from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-PROBES = ("api.health", "api.ready")
-limiter.limit(api_rate, exempt_when=lambda: request.endpoint in PROBES)(bp)

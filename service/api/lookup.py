@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import request
+from werkzeug.datastructures import MultiDict
 
 from service import params
 from service.answers import build as answers
-from service.answers import json as shapes
 from service.problems import bad_parameter
 from service.response_cache import cached_json
 
 from .blueprint import bp
+from .encoded import answer_json, json_response
 
 
 @bp.get("/lookup")
@@ -49,16 +50,22 @@ def lookup_location():
         "429": RateLimited
         "404": NotFound
     """
-    params.only_known_params("q", "lat", "lon", "date")
-    on = params.as_of_date()
-    has_text = "q" in request.args
-    has_point = "lat" in request.args or "lon" in request.args
+    return json_response(lookup_text(request.args))
+
+
+def lookup_text(args: MultiDict) -> str:
+    """The lookup's answer for these query parameters, as JSON text (the answer front calls it
+    too); ApiProblem for anything unusable."""
+    params.only_known_params("q", "lat", "lon", "date", args=args)
+    on = params.as_of_value(args.get("date"))
+    has_text = "q" in args
+    has_point = "lat" in args or "lon" in args
     if has_text == has_point:
         raise bad_parameter("q", "give either q=<place> or lat=<degrees>&lon=<degrees>")
     if has_text:
-        result = answers.locate_text(params.place_text(request.args["q"]))
+        result = answers.locate_text(params.place_text(args["q"]))
     else:
-        lat = params.coordinate("lat", request.args.get("lat"), 90)
-        lon = params.coordinate("lon", request.args.get("lon"), 180)
+        lat = params.coordinate("lat", args.get("lat"), 90)
+        lon = params.coordinate("lon", args.get("lon"), 180)
         result = answers.locate_point(lat, lon)
-    return jsonify(shapes.answer(answers.answer_for(result, on)))
+    return answer_json(answers.answer_for(result, on))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import request
+from werkzeug.datastructures import MultiDict
 
 from service import context, params
 from service.answers import build as answers
-from service.answers import json as shapes
 from service.response_cache import cached_json
 
 from .blueprint import bp
+from .encoded import json_response, verdict_json
 
 
 @bp.get("/verdict")
@@ -43,12 +44,18 @@ def verdict():
         "429": RateLimited
         "404": NotFound
     """
-    params.only_known_params("jurisdiction", "date")
+    return json_response(verdict_text(request.args))
+
+
+def verdict_text(args: MultiDict) -> str:
+    """The verdict's answer for these query parameters, as JSON text (the answer front calls
+    it too); ApiProblem for anything unusable."""
+    params.only_known_params("jurisdiction", "date", args=args)
     registry = context.registry()
-    division = params.division(registry, request.args.get("jurisdiction"))
-    on = params.as_of_date()
-    body = shapes.verdict_answer(answers.verdict_for(tuple(registry.chain(division.id)), on))
-    return jsonify({**body, "notes": _chain_notes(division)})
+    division = params.division(registry, args.get("jurisdiction"))
+    on = params.as_of_value(args.get("date"))
+    found = answers.verdict_for(tuple(registry.chain(division.id)), on)
+    return verdict_json(found, notes=_chain_notes(division))
 
 
 def _chain_notes(division) -> list[str]:

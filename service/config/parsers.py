@@ -55,7 +55,7 @@ def timeout(raw: str) -> float:
 
 
 def rate(raw: str) -> str:
-    """A rate-limit expression as Flask-Limiter reads it: 120/minute, 5/minute;50/day."""
+    """A rate-limit expression as the `limits` library reads it: 120/minute, 5/minute;50/day."""
     from limits import parse_many  # only when a rate is set: the limiter's parser
 
     try:

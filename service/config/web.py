@@ -9,7 +9,7 @@ from .setting import Setting
 WEB = (
     Setting(
         "RESPONSE_CACHE_MB",
-        4,
+        16,
         "Memory per process for finished API answers to repeated questions; 0 turns it off.",
         parsers.whole_number,
     ),

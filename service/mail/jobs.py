@@ -70,5 +70,6 @@ def run_send_job(app: Flask):
 def add_jobs(app: Flask, scheduler) -> None:
     every(scheduler, run_send_job, "mail_send", [app], seconds=app.config["MAIL_SEND_SECONDS"])
     every(
-        scheduler, run_upkeep_job, "mail_upkeep", [app], minutes=app.config["MAIL_UPKEEP_MINUTES"]
-    )
+        scheduler, run_upkeep_job, "mail_upkeep", [app],
+        minutes=app.config["MAIL_UPKEEP_MINUTES"], once_per_tick=True,
+    )  # fmt: skip

@@ -6,10 +6,9 @@ from __future__ import annotations
 from hashlib import sha256
 
 from flask import current_app, request
-from flask_limiter.util import get_remote_address
 
 from service.bodies import json_body
-from service.limits import limiter
+from service.limits import rate_limit, remote_address
 from service.problems import ApiProblem
 
 from .signup import SignupError, parse_address
@@ -30,7 +29,7 @@ def _given_address() -> str | None:
 def address_key() -> str:
     raw = _given_address()
     if not isinstance(raw, str) or not raw.strip():
-        return get_remote_address()
+        return remote_address()
     try:
         address = parse_address(raw)
     except SignupError:
@@ -38,19 +37,19 @@ def address_key() -> str:
     return "address:" + sha256(address.encode()).hexdigest()
 
 
-per_ip = limiter.shared_limit(
+per_ip = rate_limit(
     lambda: current_app.config["SUBSCRIBE_RATE_LIMIT"],
     scope="subscribe-ip",
-    key_func=get_remote_address,
+    key=remote_address,
     methods=["POST"],
-    error_message=TOO_MANY,
+    message=TOO_MANY,
 )
-per_address = limiter.shared_limit(
+per_address = rate_limit(
     lambda: current_app.config["SUBSCRIBE_ADDRESS_RATE_LIMIT"],
     scope="subscribe-address",
-    key_func=address_key,
+    key=address_key,
     methods=["POST"],
-    error_message=TOO_MANY,
+    message=TOO_MANY,
 )
 
 

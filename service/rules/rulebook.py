@@ -148,10 +148,18 @@ class RuleBookCache:
         self._generation = -1
         self._lock = threading.Lock()
 
-    def get(self, session: Session) -> RuleBook:
+    def fresh(self) -> RuleBook | None:
+        """The snapshot when it was checked against the database within `check_seconds` and no
+        commit here changed rules since; None when it is due for a check (`get` does it)."""
         book = self._book
         fresh = time.monotonic() - self._checked_at < self.check_seconds
         if book is not None and fresh and self._generation == meta.local_generation():
+            return book
+        return None
+
+    def get(self, session: Session) -> RuleBook:
+        book = self.fresh()
+        if book is not None:
             return book
         with self._lock:
             generation = meta.local_generation()

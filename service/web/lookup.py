@@ -14,7 +14,7 @@ from flask import Blueprint, render_template, request, url_for
 from jurisdictions.resolve.resolution import Ambiguous, Candidate, Resolution
 from service import context
 from service.answers import build as answers
-from service.limits import api_rate, limiter
+from service.limits import api_rate, rate_limit
 from service.problems import ApiProblem
 
 from . import answer_view
@@ -74,7 +74,7 @@ def candidate_link(candidate: Candidate) -> str:
 
 
 @bp.get("/lookup")
-@limiter.limit(api_rate)  # the same work as GET /api/v1/lookup, so the same limit
+@rate_limit(api_rate)  # the same work as GET /api/v1/lookup, so the same limit
 def page():
     on = page_date()
     text, point = _question()
