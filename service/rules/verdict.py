@@ -135,8 +135,18 @@ def decide_substance(
     )
     if not with_next:
         return verdict
-    following = next_change(chain, book, substance, on, incorporated, verdict.status)
+    following = next_change(chain, book, substance, on, incorporated, said(verdict))
     return _with_next(verdict, following)
+
+
+def said(verdict: SubstanceVerdict) -> tuple:
+    """What a verdict tells a person: its status and what each activity may be. A ban on
+    selling that becomes a ban on possessing too keeps the status and changes the answer."""
+    permissions = tuple(
+        (name, activity.permission, activity.min_age)
+        for name, activity in sorted(verdict.activities.items())
+    )
+    return verdict.status, permissions
 
 
 def _with_next(verdict: SubstanceVerdict, following: NextChange | None) -> SubstanceVerdict:
@@ -144,14 +154,14 @@ def _with_next(verdict: SubstanceVerdict, following: NextChange | None) -> Subst
     return SubstanceVerdict(**{**fields, "next_change": following})
 
 
-def next_change(chain, book, substance, on, incorporated, status) -> NextChange | None:
-    """The first day after `on` on which the shown status changes, or None."""
+def next_change(chain, book, substance, on, incorporated, shown: tuple) -> NextChange | None:
+    """The first day after `on` on which what the verdict says (`said`) changes, or None."""
     days = set()
     for division in chain:
         days |= change_days(book.timeline(division.id, substance), on)
     for day in sorted(days):
         later = decide_substance(chain, book, substance, day, incorporated, with_next=False)
-        if later.status != status:
+        if said(later) != shown:
             latest = max(change_window(book.timeline(d.id, substance), day) for d in chain)
             return NextChange(day, later.status, later.decided_by, later.certain, latest)
     return None
@@ -170,10 +180,11 @@ def _upcoming(chain, book, on, incorporated) -> tuple[Upcoming, ...]:
     events.sort(key=lambda e: (e[3], e[0].id.count("/"), e[1].substance))
     found = []
     for division, rule, kind, day in events:
-        after = decide_substance(chain, book, rule.substance, day, incorporated, False).status
+        after = decide_substance(chain, book, rule.substance, day, incorporated, False)
         eve = day - timedelta(days=1)
-        before = decide_substance(chain, book, rule.substance, eve, incorporated, False).status
-        found.append(Upcoming(division, rule, kind, day, after, after != before))
+        before = decide_substance(chain, book, rule.substance, eve, incorporated, False)
+        changes = said(after) != said(before)
+        found.append(Upcoming(division, rule, kind, day, after.status, changes))
     return tuple(found)
 
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jurisdictions.vocabulary import ACTIVITIES, PERMISSIONS, headline
-from service.rules.verdict import decide, decide_substance
+from service.rules.verdict import decide, decide_substance, said
 from tests.rulehelp import CHAIN, CITY, CO, ST, US, book, proposal, rule
 
 DAY = date(2026, 11, 25)
@@ -130,6 +130,15 @@ def test_the_next_change_is_the_first_day_the_headline_changes():
     assert (result.next_change.status, result.next_change.decided_by) == ("banned", ST)
 
 
+def test_a_sale_ban_becoming_a_full_ban_is_a_next_change_though_the_status_stays():
+    rules = [rule(ST, activities=SALE_BAN), rule(ST, "banned", start=date(2027, 1, 1))]
+    result = decide_substance(CHAIN, book(*rules), "kratom", DAY)
+    assert result.status == "banned" and result.activities["possess"].permission == "allowed"
+    assert (result.next_change.day, result.next_change.status) == (date(2027, 1, 1), "banned")
+    upcoming = decide(CHAIN, book(*rules), DAY).upcoming
+    assert [(u.day, u.changes_answer) for u in upcoming] == [(date(2027, 1, 1), True)]
+
+
 def test_a_next_change_known_only_to_the_month_spans_the_month():
     rules = [rule(ST, "legal"), rule(ST, "banned", start="2027-08")]
     change = decide_substance(CHAIN, book(*rules), "kratom", DAY).next_change
@@ -210,4 +219,5 @@ def test_the_headline_never_contradicts_the_activities(levels, starts, on):
     assert result.status == headline(permissions, bool(result.product_limits))
     if result.next_change is not None:
         later = decide_substance(CHAIN, shelf, "kratom", result.next_change.day)
-        assert later.status == result.next_change.status != result.status
+        assert later.status == result.next_change.status
+        assert said(later) != said(result)

@@ -88,6 +88,7 @@ def test_the_day_before_a_ban_says_so_in_the_headline(client):
     assert "Decided by Tennessee (state law) since 2018" in kratom
     assert "Banned from 1 July 2026 — tomorrow (Tennessee)" in kratom
     assert seven.startswith("Sale banned 7-OH sale is banned in Nashville, Tennessee; possession")
+    assert "Banned from 1 July 2026 — tomorrow (Tennessee)" in seven
     assert "Minimum age" not in html  # the age is said with what it limits
 
 
@@ -95,7 +96,8 @@ def test_coming_changes_list_only_what_changes_this_answer(client):
     html = page(client, f"/lookup?q=Nashville,TN&date={DAY_BEFORE_BAN}")
     coming = html[html.index('id="upcoming-title"') : html.index('id="chain-title"')]
     assert "1 July 2026</strong> (tomorrow): Tennessee makes kratom banned" in coming
-    assert "7-OH" not in coming  # banned before and after: not a change here
+    # 7-OH: a ban on selling becomes a ban on possessing too, the same status but a new answer
+    assert "(tomorrow): Tennessee makes 7-OH banned" in coming
     assert "2028" not in coming  # a lapse of law on other compounds is not this answer
 
 
