@@ -29,7 +29,7 @@ PAGES = {
     "answer: Laramie County, WY (scope unknown)": "/lookup?q=Laramie+County,+WY",
     "answer: ZIP 64111 (spans counties)": "/lookup?q=64111",
     "home": "/",
-    "state: Mississippi (28 local laws)": "/j/ocd-division/country:us/state:ms",
+    "state: Mississippi (its local laws listed first)": "/j/ocd-division/country:us/state:ms",
     "state: Tennessee": "/j/ocd-division/country:us/state:tn",
 }
 FIRST_SCREEN = "section.verdict:last-of-type .next"
